@@ -1,0 +1,23 @@
+package nl.alarmcentral.contract.event;
+
+/**
+ * The Kafka topics of the central, named in one place so that producers, consumers, the local
+ * stack and the deploy files cannot drift apart. Payloads are documented in {@code docs/events.md}.
+ */
+public final class Topics {
+
+    /** Alarm life-cycle events from alarm-service (raised, cancelled, duress); keyed by worker id. */
+    public static final String ALARM_EVENTS = "alarm.events";
+
+    /** Incident life-cycle events from dispatch-service (opened, closed); keyed by worker id. */
+    public static final String INCIDENT_EVENTS = "incident.events";
+
+    /** Where a consumer of {@link #ALARM_EVENTS} parks an event it could not process. */
+    public static final String ALARM_EVENTS_DEAD_LETTER = "alarm.events.dlq";
+
+    /** Where a consumer of {@link #INCIDENT_EVENTS} parks an event it could not process. */
+    public static final String INCIDENT_EVENTS_DEAD_LETTER = "incident.events.dlq";
+
+    private Topics() {
+    }
+}

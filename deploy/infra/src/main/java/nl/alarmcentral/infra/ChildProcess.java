@@ -1,0 +1,189 @@
+package nl.alarmcentral.infra;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * One process of the local infrastructure or of the local stack: started with its output in a log
+ * file, ready when a line of its output says so (or a probe answers), and stopped together with
+ * every process it started itself.
+ *
+ * <p>Its standard input stays open for the child's lifetime: children that install a
+ * {@link ParentWatch} stop themselves when this JVM disappears.
+ */
+public final class ChildProcess implements AutoCloseable {
+
+    private static final int TAIL_LINES = 40;
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final CompletableFuture<String> readyLine = new CompletableFuture<>();
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    private ChildProcess(String name, Process process, Path logFile, Predicate<String> readyWhen) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        Thread pump = new Thread(() -> pumpOutput(readyWhen), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /**
+     * Starts a process.
+     *
+     * @param name      short name used in messages and thread names
+     * @param command   the command line
+     * @param env       extra environment variables
+     * @param workDir   working directory
+     * @param logFile   where its standard output and error go (appended)
+     * @param readyWhen recognises the output line that means "ready"; may match nothing when
+     *                  readiness is probed otherwise
+     */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
+            Path logFile, Predicate<String> readyWhen) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().putAll(env);
+            return new ChildProcess(name, builder.start(), logFile, readyWhen);
+        } catch (IOException e) {
+            throw new InfraException("Could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void pumpOutput(Predicate<String> readyWhen) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.println(line);
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+                if (!readyLine.isDone() && readyWhen.test(line)) {
+                    readyLine.complete(line);
+                }
+            }
+        } catch (IOException e) {
+            // The process went away; the exit is reported through awaitReady or isAlive.
+        }
+        readyLine.completeExceptionally(new InfraException(name + " exited (code " + exitCodeOrUnknown()
+                + ") before it was ready. Last output:\n" + tail() + "\nFull log: " + logFile));
+    }
+
+    private String exitCodeOrUnknown() {
+        try {
+            return process.waitFor(2, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    /**
+     * Waits for the line that means "ready".
+     *
+     * @return the ready line
+     * @throws InfraException when the process exits first or the timeout passes
+     */
+    public String awaitReadyLine(Duration timeout) {
+        try {
+            return readyLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new InfraException(name + " was not ready after " + timeout.toSeconds() + " s. Last output:\n" + tail()
+                    + "\nFull log: " + logFile);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof InfraException ie ? ie : new InfraException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraException("Interrupted while waiting for " + name, e);
+        }
+    }
+
+    /** The last lines of output, for error messages. */
+    public String tail() {
+        synchronized (tail) {
+            return String.join("\n", tail);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /**
+     * Stops the process and everything it started: first politely (closing its input, then
+     * SIGTERM), after {@code grace} forcibly.
+     */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        try {
+            // Children with a ParentWatch shut down cleanly when their input closes.
+            process.getOutputStream().close();
+            if (!process.waitFor(grace.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+                process.destroy();
+                descendants.forEach(ProcessHandle::destroy);
+                if (!process.waitFor(grace.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        for (ProcessHandle child : descendants) {
+            if (child.isAlive()) {
+                child.destroy();
+                child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(15));
+    }
+}

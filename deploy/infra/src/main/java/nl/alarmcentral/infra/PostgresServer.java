@@ -1,0 +1,70 @@
+package nl.alarmcentral.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL server in a child JVM ({@link PostgresMain}), with one database and role per
+ * service.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private final ChildProcess process;
+    private final int port;
+
+    private PostgresServer(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts PostgreSQL and makes sure the databases exist.
+     *
+     * @param baseDir   holds its data directory and unpacked binaries; reused across starts
+     * @param port      port on 127.0.0.1
+     * @param databases names of the databases (each also a role with that name as password)
+     * @param logFile   where its output goes
+     */
+    public static PostgresServer start(Path baseDir, int port, List<String> databases, Path logFile) {
+        List<String> args = new ArrayList<>();
+        args.add(baseDir.toString());
+        args.add(String.valueOf(port));
+        args.addAll(databases);
+        ChildProcess process = ChildProcess.start("postgres", ChildJvm.command("128m", PostgresMain.class, args), Map.of(),
+                baseDir.getParent() == null ? Path.of(".") : baseDir.getParent(), logFile,
+                line -> line.startsWith(PostgresMain.READY_MARKER));
+        try {
+            process.awaitReadyLine(Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return new PostgresServer(process, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** JDBC URL of one database (used by Flyway). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Vert.x reactive client URL of one database (used by Hibernate Reactive). */
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(20));
+    }
+}

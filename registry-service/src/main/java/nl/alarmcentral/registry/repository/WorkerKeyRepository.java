@@ -1,0 +1,30 @@
+package nl.alarmcentral.registry.repository;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.registry.WorkerKey;
+
+/** Wrapped data keys, by worker id. */
+@ApplicationScoped
+public class WorkerKeyRepository implements PanacheRepositoryBase<WorkerKey, String> {
+
+    /**
+     * Stores a wrapped key unless the worker already has one (two first requests at the same time
+     * must not give her two keys), then returns the one that is stored.
+     */
+    public Uni<WorkerKey> insertIfAbsent(String workerId, byte[] wrappedKey, String masterKeyId) {
+        return getSession().flatMap(session -> session
+                .createNativeQuery("INSERT INTO worker_key (worker_id, wrapped_key, master_key_id, created_at) "
+                        + "VALUES (:workerId, :wrappedKey, :masterKeyId, :createdAt) ON CONFLICT (worker_id) DO NOTHING")
+                .setParameter("workerId", workerId)
+                .setParameter("wrappedKey", wrappedKey)
+                .setParameter("masterKeyId", masterKeyId)
+                .setParameter("createdAt", Instant.now())
+                .executeUpdate())
+                .flatMap(inserted -> findById(workerId));
+    }
+}

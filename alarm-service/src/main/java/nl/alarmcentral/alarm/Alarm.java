@@ -1,0 +1,51 @@
+package nl.alarmcentral.alarm;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import nl.alarmcentral.contract.event.AlarmChannel;
+import nl.alarmcentral.contract.event.AlarmKind;
+
+/**
+ * An alarm the central accepted. The row exists so that a retried request (same client
+ * reference) is recognised and never becomes a second alarm; {@link #publishedAt} records that
+ * the broker acknowledged the event.
+ */
+@Entity
+@Table(name = "alarm")
+public class Alarm {
+
+    /** Derived from worker and client reference, see {@code AlarmIds}. */
+    @Id
+    @Column(name = "alarm_id")
+    public UUID alarmId;
+
+    @Column(name = "worker_id", nullable = false)
+    public String workerId;
+
+    /** The reference the client generated for this press. */
+    @Column(name = "client_ref", nullable = false)
+    public UUID clientRef;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AlarmKind kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AlarmChannel channel;
+
+    @Column(name = "raised_at", nullable = false)
+    public Instant raisedAt;
+
+    /** When the broker acknowledged the event; null while not yet durable. */
+    @Column(name = "published_at")
+    public Instant publishedAt;
+}

@@ -1,0 +1,74 @@
+package nl.alarmcentral.alarm.service;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.alarm.Alarm;
+import nl.alarmcentral.alarm.config.AlarmConfig;
+import nl.alarmcentral.alarm.messaging.AlarmEventPublisher;
+import nl.alarmcentral.alarm.repository.AlarmRepository;
+import nl.alarmcentral.contract.event.AlarmChannel;
+import nl.alarmcentral.contract.event.AlarmEvent;
+import nl.alarmcentral.contract.event.AlarmKind;
+import nl.alarmcentral.contract.problem.ProblemException;
+
+/**
+ * Turns a press into a durable alarm event. A request is answered only after the broker has the
+ * event; a repeat of the same press (same client reference) returns the same alarm and sends
+ * nothing new. If the broker cannot be reached in time, nothing is stored and the client gets a
+ * 503 to retry: never a silent drop, never a false "sent".
+ */
+@ApplicationScoped
+public class AlarmService {
+
+    private static final Logger LOG = Logger.getLogger(AlarmService.class);
+
+    private final AlarmRepository alarms;
+    private final AlarmEventPublisher publisher;
+    private final AlarmConfig config;
+
+    public AlarmService(AlarmRepository alarms, AlarmEventPublisher publisher, AlarmConfig config) {
+        this.alarms = alarms;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    /**
+     * Raises an alarm and waits until it is durable.
+     *
+     * @return the accepted alarm (the earlier one, for a repeated press)
+     */
+    @WithTransaction
+    public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef) {
+        Alarm candidate = new Alarm();
+        candidate.alarmId = AlarmIds.of(workerId, clientRef);
+        candidate.workerId = workerId;
+        candidate.clientRef = clientRef;
+        candidate.kind = kind;
+        candidate.channel = channel;
+        candidate.raisedAt = Instant.now();
+        return alarms.insertIfAbsentAndLock(candidate).flatMap(alarm -> {
+            if (alarm.publishedAt != null) {
+                LOG.debugf("Alarm %s repeated; already durable", alarm.alarmId);
+                return Uni.createFrom().item(alarm);
+            }
+            AlarmEvent event = new AlarmEvent(alarm.alarmId, alarm.workerId, alarm.kind, alarm.channel, alarm.raisedAt);
+            return publisher.publishRaised(event)
+                    .ifNoItem().after(config.publishTimeout()).fail()
+                    .onFailure().transform(e -> ProblemException.unavailable(
+                            "The alarm could not be made durable. Retry with the same clientRef, or call 112.",
+                            config.retryAfter(), e))
+                    .invoke(() -> {
+                        alarm.publishedAt = Instant.now();
+                        LOG.infof("Alarm %s accepted (kind %s, channel %s)", alarm.alarmId, alarm.kind, alarm.channel);
+                    })
+                    .replaceWith(alarm);
+        });
+    }
+}

@@ -1,0 +1,13 @@
+package nl.alarmcentral.dispatch;
+
+/** Whether the dispatcher has the worker's dispatch card for an incident. */
+public enum CardStatus {
+    /** Being fetched from the registry. */
+    PENDING,
+    /** Fetched; shown with the incident. */
+    AVAILABLE,
+    /** The registry could not be reached; retried in the background. */
+    UNAVAILABLE,
+    /** The worker has no registration: work with what the alarm carried. */
+    NONE
+}

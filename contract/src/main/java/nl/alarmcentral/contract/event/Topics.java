@@ -18,6 +18,13 @@ public final class Topics {
     /** Where a consumer of {@link #INCIDENT_EVENTS} parks an event it could not process. */
     public static final String INCIDENT_EVENTS_DEAD_LETTER = "incident.events.dlq";
 
+    /** Every topic, with how to create it. */
+    public static final java.util.List<TopicSpec> ALL = java.util.List.of(
+            new TopicSpec(ALARM_EVENTS, 3, false),
+            new TopicSpec(INCIDENT_EVENTS, 3, false),
+            new TopicSpec(ALARM_EVENTS_DEAD_LETTER, 1, false),
+            new TopicSpec(INCIDENT_EVENTS_DEAD_LETTER, 1, false));
+
     private Topics() {
     }
 }

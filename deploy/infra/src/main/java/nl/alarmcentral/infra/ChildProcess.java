@@ -30,14 +30,44 @@ public final class ChildProcess implements AutoCloseable {
 
     private static final int TAIL_LINES = 40;
 
+    /** Children not yet stopped; a shutdown hook stops them however this JVM ends (short of kill -9). */
+    private static final java.util.Set<ChildProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile java.util.function.Consumer<ChildProcess> startListener = child -> { };
+    private static volatile boolean stopLiveOnExit = true;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stopLiveOnExit) {
+                stopAllLive();
+            }
+        }, "child-process-stop"));
+    }
+
+    /**
+     * Whether this class's own shutdown hook stops the remaining children (the default). The
+     * launcher turns it off because it stops them itself, in order, and then calls
+     * {@link #stopAllLive()} for any it did not know yet.
+     */
+    public static void stopLiveOnExit(boolean value) {
+        stopLiveOnExit = value;
+    }
+
+    /** Stops every child that has not been stopped yet. */
+    public static void stopAllLive() {
+        new java.util.ArrayList<>(LIVE).parallelStream().forEach(ChildProcess::close);
+    }
+
     private final String name;
     private final Process process;
     private final Path logFile;
     private final CompletableFuture<String> readyLine = new CompletableFuture<>();
     private final Deque<String> tail = new ArrayDeque<>();
 
-    private ChildProcess(String name, Process process, Path logFile, Predicate<String> readyWhen) {
+    private final boolean watchesParent;
+
+    private ChildProcess(String name, Process process, Path logFile, Predicate<String> readyWhen, boolean watchesParent) {
         this.name = name;
+        this.watchesParent = watchesParent;
         this.process = process;
         this.logFile = logFile;
         Thread pump = new Thread(() -> pumpOutput(readyWhen), name + "-output");
@@ -55,9 +85,11 @@ public final class ChildProcess implements AutoCloseable {
      * @param logFile   where its standard output and error go (appended)
      * @param readyWhen recognises the output line that means "ready"; may match nothing when
      *                  readiness is probed otherwise
+     * @param watchesParent whether the child runs a {@link ParentWatch}, and so stops cleanly
+     *                  when its input closes (otherwise it gets SIGTERM at once)
      */
     public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
-            Path logFile, Predicate<String> readyWhen) {
+            Path logFile, Predicate<String> readyWhen, boolean watchesParent) {
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -65,7 +97,10 @@ public final class ChildProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(env);
-            return new ChildProcess(name, builder.start(), logFile, readyWhen);
+            ChildProcess child = new ChildProcess(name, builder.start(), logFile, readyWhen, watchesParent);
+            LIVE.add(child);
+            startListener.accept(child);
+            return child;
         } catch (IOException e) {
             throw new InfraException("Could not start " + name + ": " + e.getMessage(), e);
         }
@@ -124,6 +159,14 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the listener about every child started from now on (the launcher records their process
+     * ids, to clean up after being killed).
+     */
+    public static void onStart(java.util.function.Consumer<ChildProcess> listener) {
+        startListener = listener;
+    }
+
     /** The last lines of output, for error messages. */
     public String tail() {
         synchronized (tail) {
@@ -152,6 +195,7 @@ public final class ChildProcess implements AutoCloseable {
      * SIGTERM), after {@code grace} forcibly.
      */
     public void stop(Duration grace) {
+        LIVE.remove(this);
         if (!process.isAlive()) {
             return;
         }
@@ -159,7 +203,7 @@ public final class ChildProcess implements AutoCloseable {
         try {
             // Children with a ParentWatch shut down cleanly when their input closes.
             process.getOutputStream().close();
-            if (!process.waitFor(grace.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+            if (!watchesParent || !process.waitFor(grace.toMillis() / 2, TimeUnit.MILLISECONDS)) {
                 process.destroy();
                 descendants.forEach(ProcessHandle::destroy);
                 if (!process.waitFor(grace.toMillis() / 2, TimeUnit.MILLISECONDS)) {

@@ -31,7 +31,7 @@ public final class KafkaBroker implements AutoCloseable {
                 ChildJvm.command("512m", KafkaBrokerMain.class, List.of(dataDir.toString(), String.valueOf(port),
                         String.valueOf(controllerPort))),
                 Map.of(), dataDir.getParent() == null ? Path.of(".") : dataDir.getParent(), logFile,
-                line -> line.startsWith(KafkaBrokerMain.READY_MARKER));
+                line -> line.startsWith(KafkaBrokerMain.READY_MARKER), true);
         try {
             process.awaitReadyLine(Duration.ofSeconds(120));
         } catch (RuntimeException e) {

@@ -6,18 +6,25 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.Uuid;
+
+import nl.alarmcentral.contract.event.Topics;
 
 /**
  * Entry point of the Kafka child JVM: a real single-node KRaft broker (broker and controller in
  * one process) from the Apache Kafka jars. Formats its storage on first use, starts the broker,
- * prints {@value #READY_MARKER} once a client can reach it, and stops when its parent goes away
+ * creates the central's topics ({@link Topics#ALL}), prints {@value #READY_MARKER} once a client
+ * can reach it, and stops when its parent goes away
  * ({@link ParentWatch}).
  *
  * <p>Arguments: {@code <data-dir> <port> <controller-port>}.
@@ -51,7 +58,7 @@ public final class KafkaBrokerMain {
         });
         Thread broker = new Thread(() -> kafka.Kafka.main(new String[] {config.toString()}), "kafka-main");
         broker.start();
-        awaitClients("127.0.0.1:" + port);
+        awaitClientsAndCreateTopics("127.0.0.1:" + port);
         System.out.println(READY_MARKER + " 127.0.0.1:" + port);
         System.out.flush();
         broker.join();
@@ -69,7 +76,7 @@ public final class KafkaBrokerMain {
         p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "3");
-        p.put("auto.create.topics.enable", "true");
+        p.put("auto.create.topics.enable", "false");
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "3");
         p.put("transaction.state.log.replication.factor", "1");
@@ -85,7 +92,11 @@ public final class KafkaBrokerMain {
         }
     }
 
-    private static void awaitClients(String bootstrap) throws InterruptedException {
+    /**
+     * Waits until clients can reach the broker, then creates the central's topics (consumers that
+     * subscribe before a topic exists would otherwise see it only at their next metadata refresh).
+     */
+    private static void awaitClientsAndCreateTopics(String bootstrap) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -94,10 +105,19 @@ public final class KafkaBrokerMain {
             while (true) {
                 try {
                     admin.describeCluster().nodes().get();
-                    return;
+                    break;
                 } catch (Exception e) {
                     Thread.sleep(200);
                 }
+            }
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = Topics.ALL.stream().filter(spec -> !existing.contains(spec.name()))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                                    spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
             }
         }
     }

@@ -54,13 +54,15 @@ public final class KeycloakServer implements AutoCloseable {
         }
         ChildProcess process = ChildProcess.start("keycloak",
                 List.of(home.resolve("bin").resolve("kc.sh").toString(), "start-dev", "--http-port=" + httpPort,
-                        "--http-host=127.0.0.1", "--import-realm"),
+                        "--http-host=127.0.0.1", "--import-realm",
+                        // One issuer (http://localhost:<port>/realms/...) whichever address a client uses.
+                        "--hostname=http://localhost:" + httpPort, "--hostname-backchannel-dynamic=true"),
                 Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                         "JAVA_HOME", System.getProperty("java.home"),
                         "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m"),
-                home, logFile, line -> false);
-        String url = "http://127.0.0.1:" + httpPort;
+                home, logFile, line -> false, false);
+        String url = "http://localhost:" + httpPort;
         try {
             awaitRealm(process, url, Duration.ofSeconds(240));
         } catch (RuntimeException e) {

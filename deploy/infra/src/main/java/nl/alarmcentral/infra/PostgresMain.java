@@ -3,9 +3,6 @@ package nl.alarmcentral.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -63,7 +60,7 @@ public final class PostgresMain {
 
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             for (int i = 2; i < args.length; i++) {
-                ensureDatabase(connection, args[i]);
+                ServiceDatabases.ensure(connection, args[i]);
             }
         }
         System.out.println(READY_MARKER + " 127.0.0.1:" + port);
@@ -71,26 +68,4 @@ public final class PostgresMain {
         Thread.currentThread().join();
     }
 
-    private static void ensureDatabase(Connection connection, String name) throws Exception {
-        if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
-            throw new IllegalArgumentException("Unsupported database name: " + name);
-        }
-        try (Statement statement = connection.createStatement()) {
-            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", name)) {
-                statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + name + "'");
-            }
-            if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", name)) {
-                statement.execute("CREATE DATABASE " + name + " OWNER " + name);
-            }
-        }
-    }
-
-    private static boolean exists(Connection connection, String query, String name) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setString(1, name);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
 }

@@ -35,7 +35,7 @@ public final class PostgresServer implements AutoCloseable {
         args.addAll(databases);
         ChildProcess process = ChildProcess.start("postgres", ChildJvm.command("128m", PostgresMain.class, args), Map.of(),
                 baseDir.getParent() == null ? Path.of(".") : baseDir.getParent(), logFile,
-                line -> line.startsWith(PostgresMain.READY_MARKER));
+                line -> line.startsWith(PostgresMain.READY_MARKER), true);
         try {
             process.awaitReadyLine(Duration.ofSeconds(120));
         } catch (RuntimeException e) {

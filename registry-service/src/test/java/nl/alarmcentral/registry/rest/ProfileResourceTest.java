@@ -116,7 +116,9 @@ class ProfileResourceTest {
 
     @Test
     void withoutATokenTheAnswerIs401() {
-        given().when().get("/api/me/profile").then().statusCode(401);
+        given().when().get("/api/me/profile").then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:alarmcentral:problem:unauthenticated"));
     }
 
     @Test

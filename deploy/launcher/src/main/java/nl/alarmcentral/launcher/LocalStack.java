@@ -1,0 +1,372 @@
+package nl.alarmcentral.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import nl.alarmcentral.infra.ChildProcess;
+import nl.alarmcentral.infra.InfraException;
+import nl.alarmcentral.infra.KafkaBroker;
+import nl.alarmcentral.infra.KeycloakServer;
+import nl.alarmcentral.infra.ParentWatch;
+import nl.alarmcentral.infra.Ports;
+import nl.alarmcentral.infra.PostgresServer;
+import nl.alarmcentral.infra.ServiceDatabases;
+
+/**
+ * The local stack: the whole central on this machine, on real infrastructure and without Docker.
+ * Starts PostgreSQL, Kafka and Keycloak side by side, then the three services, shows what is
+ * starting and what is ready, and stops everything on Ctrl-C or SIGTERM. Its data stays in one
+ * folder that the next start reuses.
+ *
+ * <p>Started by {@code deploy/local-stack.sh}, which builds what is missing first.
+ */
+public final class LocalStack {
+
+    /** Printed once everything is ready; the end-to-end tests wait for it. */
+    public static final String READY_LINE = "Alarm Central is ready";
+
+    private static final List<String> SERVICES = List.of("registry-service", "alarm-service", "dispatch-service");
+    private static final List<String> DATABASES = List.of("alarm", "dispatch", "registry");
+
+    private final LaunchOptions options;
+    private final long startNanos = System.nanoTime();
+    private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+    private StackLock lock;
+
+    private LocalStack(LaunchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        Path repo = Path.of("").toAbsolutePath();
+        if (!Files.exists(repo.resolve("deploy").resolve("keycloak").resolve("alarmcentral-realm.json"))) {
+            System.err.println("Run this from the repository root (deploy/local-stack.sh does).");
+            System.exit(2);
+        }
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, repo);
+        } catch (LaunchOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(LaunchOptions.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.run();
+        } catch (StackLock.AlreadyRunningException e) {
+            System.err.println("Alarm Central is already running from " + options.dataDir() + " (launcher process "
+                    + e.getMessage() + "). Stop it first (Ctrl-C in its terminal), or use another --data-dir and other ports.");
+            System.exit(3);
+        } catch (InfraException e) {
+            System.err.println();
+            System.err.println("Could not start: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("Could not start: " + e);
+            System.exit(1);
+        }
+    }
+
+    private void run() throws Exception {
+        System.out.println("Alarm Central local stack; data in " + options.dataDir());
+        lock = StackLock.acquire(options.dataDir());
+        ChildProcess.stopLiveOnExit(false);
+        ChildProcess.onStart(child -> {
+            try {
+                lock.remember(child.pid());
+            } catch (IOException e) {
+                System.err.println("Cannot record process " + child.pid() + ": " + e.getMessage());
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-stop"));
+        if (options.exitWithParent()) {
+            ParentWatch.install(() -> { });
+        }
+        int leftovers = lock.stopLeftovers(List.of(options.dataDir().toString(), options.repo().toString()));
+        if (leftovers > 0) {
+            progress("stopped " + leftovers + " process(es) left over from a launcher that was killed");
+        }
+        checkPortsFree();
+        if (options.reset()) {
+            resetDataDir();
+            progress("data folder reset");
+        }
+        Path logs = options.dataDir().resolve("logs");
+        Files.createDirectories(logs);
+
+        progress("starting " + (options.externalPostgres() == null ? "postgres, " : "") + "kafka, keycloak");
+        CompletableFuture<Void> postgres = async(() -> {
+            startPostgres(logs);
+            return null;
+        });
+        CompletableFuture<KafkaBroker> kafka = async(() -> {
+            KafkaBroker broker = track(KafkaBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort(),
+                    options.kafkaControllerPort(), logs.resolve("kafka.log")));
+            progress("kafka ready            " + broker.bootstrapServers());
+            return broker;
+        });
+        CompletableFuture<KeycloakServer> keycloak = async(() -> {
+            KeycloakServer server = track(KeycloakServer.start(options.dataDir().resolve("keycloak"), options.keycloakPort(),
+                    options.repo().resolve("deploy/keycloak/alarmcentral-realm.json"), logs.resolve("keycloak.log"), "admin"));
+            progress("keycloak ready         " + server.url() + " (realm " + KeycloakServer.REALM + ")");
+            return server;
+        });
+        join(CompletableFuture.allOf(postgres, kafka, keycloak));
+
+        progress("starting " + String.join(", ", SERVICES));
+        Map<String, String> env = serviceEnvironment(kafka.join().bootstrapServers());
+        List<CompletableFuture<Void>> services = new ArrayList<>();
+        for (String service : SERVICES) {
+            services.add(async(() -> {
+                startService(service, env, logs);
+                return null;
+            }));
+        }
+        join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
+        printSummary(logs);
+        Thread.currentThread().join();
+    }
+
+    private void startPostgres(Path logs) throws Exception {
+        if (options.externalPostgres() == null) {
+            PostgresServer server = track(PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort(),
+                    DATABASES, logs.resolve("postgres.log")));
+            progress("postgres ready         127.0.0.1:" + server.port() + " (databases " + String.join(", ", DATABASES) + ")");
+            return;
+        }
+        String[] admin = options.postgresAdmin().split(":", 2);
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + options.externalPostgres() + "/postgres",
+                admin[0], admin.length > 1 ? admin[1] : "")) {
+            for (String database : DATABASES) {
+                ServiceDatabases.ensure(connection, database);
+            }
+        }
+        progress("postgres ready         " + options.externalPostgres() + " (existing server)");
+    }
+
+    private void startService(String service, Map<String, String> common, Path logs) throws IOException {
+        int port = servicePort(service);
+        String database = service.substring(0, service.indexOf('-'));
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + options.postgresHostPort() + "/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + options.postgresHostPort() + "/" + database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", database);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database);
+        switch (service) {
+            case "alarm-service" -> env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", "worker-app-dev-secret");
+            case "dispatch-service" -> {
+                env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", "dispatch-console-dev-secret");
+                env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", env.get("QUARKUS_OIDC_AUTH_SERVER_URL"));
+                env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "dispatch-service-dev-secret");
+                env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
+            }
+            case "registry-service" -> env.put("REGISTRY_CRYPTO_MASTER_KEY", masterKey());
+            default -> throw new IllegalStateException(service);
+        }
+        ChildProcess process = track(ServiceProcess.start(service, options.repo(), port, env, logs.resolve(service + ".log")));
+        ServiceProcess.awaitReady(process, port, Duration.ofSeconds(120));
+        progress(String.format("%-22s http://localhost:%d", service + " ready", port));
+    }
+
+    private Map<String, String> serviceEnvironment(String bootstrapServers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", options.keycloakUrl() + "/realms/" + KeycloakServer.REALM);
+        return env;
+    }
+
+    private int servicePort(String service) {
+        return switch (service) {
+            case "alarm-service" -> options.alarmPort();
+            case "dispatch-service" -> options.dispatchPort();
+            case "registry-service" -> options.registryPort();
+            default -> throw new IllegalStateException(service);
+        };
+    }
+
+    /**
+     * The registry's master key for this data folder: made once, kept next to the data it
+     * protects (a local stack is a demo; production takes it from a secret).
+     */
+    private String masterKey() throws IOException {
+        Path file = options.dataDir().resolve("registry-master-key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("kafka (--kafka-port)", options.kafkaPort());
+        ports.put("kafka controller (--kafka-controller-port)", options.kafkaControllerPort());
+        if (options.externalPostgres() == null) {
+            ports.put("postgres (--postgres-port)", options.postgresPort());
+        }
+        ports.put("keycloak (--keycloak-port)", options.keycloakPort());
+        ports.put("alarm-service (--alarm-port)", options.alarmPort());
+        ports.put("dispatch-service (--dispatch-port)", options.dispatchPort());
+        ports.put("registry-service (--registry-port)", options.registryPort());
+        List<String> busy = ports.entrySet().stream().filter(e -> Ports.inUse(e.getValue()))
+                .map(e -> e.getValue() + " for " + e.getKey()).toList();
+        if (!busy.isEmpty()) {
+            throw new InfraException("these ports are already in use by another program: " + String.join(", ", busy)
+                    + ". Stop that program, or choose other ports with the options named.");
+        }
+    }
+
+    private void resetDataDir() throws IOException {
+        try (var entries = Files.list(options.dataDir())) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.equals("launcher.lock") && !name.equals("children.pids")) {
+                    try (var paths = Files.walk(entry)) {
+                        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void printSummary(Path logs) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        String text = String.format("""
+
+                %s (%.1f s).
+
+                  worker app / alarms API   http://localhost:%d
+                  dispatch console / API    http://localhost:%d
+                  registry API              http://localhost:%d
+                  keycloak                  %s   (admin console: admin / admin)
+                  kafka                     127.0.0.1:%d
+                  postgres                  %s   (databases alarm, dispatch, registry)
+                  logs                      %s
+
+                Demo logins (demo only; never use these passwords anywhere else):
+                  worker1 / worker1-demo         worker2 / worker2-demo
+                  dispatcher1 / dispatcher1-demo supervisor1 / supervisor1-demo
+                  coordinator1 / coordinator1-demo ops1 / ops1-demo
+
+                Try it: deploy/demo/raise-alarm.sh   Stop: Ctrl-C
+                """, READY_LINE, seconds, options.alarmPort(), options.dispatchPort(), options.registryPort(),
+                options.keycloakUrl(), options.kafkaPort(), options.postgresHostPort(), logs);
+        System.out.println(text);
+        System.out.flush();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        running.add(resource);
+        return resource;
+    }
+
+    private void stopAll() {
+        List<AutoCloseable> toStop;
+        synchronized (running) {
+            toStop = new ArrayList<>(running);
+            running.clear();
+        }
+        if (toStop.isEmpty()) {
+            ChildProcess.stopAllLive();
+            closeLock();
+            return;
+        }
+        System.out.println();
+        progress("stopping");
+        Collections.reverse(toStop);
+        // Services first (they use the infrastructure), then the infrastructure.
+        List<CompletableFuture<Void>> services = toStop.stream().filter(ChildProcess.class::isInstance)
+                .map(r -> CompletableFuture.runAsync(() -> closeQuietly(r), STARTERS)).toList();
+        services.forEach(CompletableFuture::join);
+        toStop.stream().filter(r -> !(r instanceof ChildProcess))
+                .map(r -> CompletableFuture.runAsync(() -> closeQuietly(r), STARTERS)).toList()
+                .forEach(CompletableFuture::join);
+        ChildProcess.stopAllLive();
+        closeLock();
+        progress("stopped; nothing is left running");
+    }
+
+    private void closeLock() {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // The lock file is released when this process exits anyway.
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("While stopping: " + e.getMessage());
+        }
+    }
+
+    private void progress(String message) {
+        System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - startNanos) / 1e9, message);
+        System.out.flush();
+    }
+
+    private static final java.util.concurrent.ExecutorService STARTERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "starter");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static <T> CompletableFuture<T> async(ThrowingSupplier<T> work) {
+        Supplier<T> supplier = () -> {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        };
+        return CompletableFuture.supplyAsync(supplier, STARTERS);
+    }
+
+    private static void join(CompletableFuture<?> all) throws Exception {
+        try {
+            all.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+}

@@ -22,7 +22,6 @@ import java.util.function.Supplier;
 import nl.alarmcentral.infra.ChildProcess;
 import nl.alarmcentral.infra.InfraException;
 import nl.alarmcentral.infra.KafkaBroker;
-import nl.alarmcentral.infra.KeycloakServer;
 import nl.alarmcentral.infra.ParentWatch;
 import nl.alarmcentral.infra.Ports;
 import nl.alarmcentral.infra.PostgresServer;
@@ -174,11 +173,9 @@ public final class LocalStack {
         env.put("QUARKUS_DATASOURCE_USERNAME", database);
         env.put("QUARKUS_DATASOURCE_PASSWORD", database);
         switch (service) {
-            case "alarm-service" -> env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", "worker-app-dev-secret");
+            case "alarm-service" -> { }
             case "dispatch-service" -> {
-                env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", "dispatch-console-dev-secret");
-                env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", env.get("QUARKUS_OIDC_AUTH_SERVER_URL"));
-                env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "dispatch-service-dev-secret");
+                env.put("DISPATCH_SERVICE_CLIENT_SECRET", "dispatch-service-dev-secret");
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
             }
             case "registry-service" -> env.put("REGISTRY_CRYPTO_MASTER_KEY", masterKey());

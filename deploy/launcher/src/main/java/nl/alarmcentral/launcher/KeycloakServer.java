@@ -1,4 +1,4 @@
-package nl.alarmcentral.infra;
+package nl.alarmcentral.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+
+import nl.alarmcentral.infra.ChildProcess;
+import nl.alarmcentral.infra.InfraException;
 
 /**
  * A real Keycloak ({@code keycloak-quarkus-dist} from Maven Central) in development mode,
@@ -174,18 +177,18 @@ public final class KeycloakServer implements AutoCloseable {
         process.stop(Duration.ofSeconds(20));
     }
 
-    /** Reads the build-time {@code infra.properties}. */
+    /** Reads the build-time {@code keycloak.properties}: where Maven put the Keycloak zip. */
     static final class InfraProperties {
         private InfraProperties() {
         }
 
         static Properties load() {
-            try (InputStream in = KeycloakServer.class.getResourceAsStream("infra.properties")) {
+            try (InputStream in = KeycloakServer.class.getResourceAsStream("keycloak.properties")) {
                 Properties properties = new Properties();
                 properties.load(in);
                 return properties;
             } catch (IOException | NullPointerException e) {
-                throw new InfraException("infra.properties is missing: build deploy/infra with Maven first", e);
+                throw new InfraException("keycloak.properties is missing: build deploy/launcher with Maven first", e);
             }
         }
     }

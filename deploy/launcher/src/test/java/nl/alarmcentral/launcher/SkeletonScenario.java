@@ -1,0 +1,131 @@
+package nl.alarmcentral.launcher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+
+/**
+ * The first alarm end to end, against a running central with the real Keycloak: worker1 sets her
+ * working name and note, raises an alarm twice with the same client reference (an app retry), and
+ * dispatcher1 sees one incident with one alarm and her card. Shared by the Docker-free
+ * {@link LocalStackIT} and the Docker-based {@link ComposeStackIT}, so both prove the same thing.
+ */
+final class SkeletonScenario {
+
+    /** The target: from the 202 to the incident with her card at the dispatcher API. */
+    static final Duration ALARM_TO_DISPATCHER = Duration.ofSeconds(2);
+
+    private final String keycloak;
+    private final String alarm;
+    private final String dispatch;
+    private final String registry;
+
+    SkeletonScenario(String keycloak, String alarm, String dispatch, String registry) {
+        this.keycloak = keycloak;
+        this.alarm = alarm;
+        this.dispatch = dispatch;
+        this.registry = registry;
+    }
+
+    /**
+     * Runs the scenario.
+     *
+     * @return how long the alarm took from the 202 to the dispatcher API, with her card
+     */
+    Duration run() {
+        String dispatcher = token("dispatcher1", "dispatcher1-demo");
+
+        // The first alarms after start-up warm the path (class loading, connections, the service
+        // account's token; measured at about a second for the very first); worker2's incident is
+        // separate from worker1's. The measured alarm is worker1's.
+        String worker2 = token("worker2", "worker2-demo");
+        saveProfile(worker2, "Mia", null);
+        for (int i = 0; i < 3; i++) {
+            awaitIncident(dispatcher, raise(worker2, UUID.randomUUID()), "Mia", Duration.ofSeconds(30));
+        }
+
+        String worker1 = token("worker1", "worker1-demo");
+        String workingName = "Roxy " + UUID.randomUUID().toString().substring(0, 6);
+        saveProfile(worker1, workingName, "Ring twice. Escape route through the garden door.");
+        assertThat(given().auth().oauth2(worker1).when().get(registry + "/api/me/profile")
+                .then().statusCode(200).extract().<String>path("workingName")).isEqualTo(workingName);
+
+        UUID clientRef = UUID.randomUUID();
+        UUID alarmId = raise(worker1, clientRef);
+        long accepted = System.nanoTime();
+        assertThat(raise(worker1, clientRef)).as("a retried press is the same alarm").isEqualTo(alarmId);
+
+        Map<String, Object> incident = awaitIncident(dispatcher, alarmId, workingName, Duration.ofSeconds(30));
+        Duration took = Duration.ofNanos(System.nanoTime() - accepted);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> card = (Map<String, Object>) incident.get("card");
+        assertThat(card.get("safetyNote")).isEqualTo("Ring twice. Escape route through the garden door.");
+        assertThat(alarmIds(incident)).as("one alarm for the retried press").containsExactly(alarmId.toString());
+
+        given().auth().oauth2(worker1).when().get(dispatch + "/api/incidents").then().statusCode(403);
+        given().when().get(dispatch + "/api/incidents").then().statusCode(401);
+        return took;
+    }
+
+    private String token(String user, String password) {
+        return given().log().ifValidationFails().contentType(ContentType.URLENC)
+                .formParam("grant_type", "password").formParam("client_id", "demo-cli")
+                .formParam("username", user).formParam("password", password)
+                .when().post(keycloak + "/realms/alarmcentral/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    private void saveProfile(String token, String workingName, String note) {
+        String body = note == null ? "{\"workingName\":\"" + workingName + "\"}"
+                : "{\"workingName\":\"" + workingName + "\",\"safetyNote\":\"" + note + "\"}";
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().put(registry + "/api/me/profile").then().statusCode(200);
+    }
+
+    private UUID raise(String token, UUID clientRef) {
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"kind\":\"PANIC\",\"clientRef\":\"" + clientRef + "\"}")
+                .when().post(alarm + "/api/alarms")
+                .then().statusCode(202).extract().path("alarmId");
+        return UUID.fromString(id);
+    }
+
+    /** Polls the dispatcher API until the incident with this alarm shows her card. */
+    private Map<String, Object> awaitIncident(String dispatcher, UUID alarmId, String workingName, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> open = given().auth().oauth2(dispatcher).queryParam("status", "OPEN")
+                    .when().get(dispatch + "/api/incidents")
+                    .then().statusCode(200).extract().jsonPath().getList("");
+            Optional<Map<String, Object>> match = open.stream()
+                    .filter(i -> alarmIds(i).contains(alarmId.toString()))
+                    .filter(i -> workingName.equals(((Map<?, ?>) i.get("card")).get("workingName")))
+                    .findFirst();
+            if (match.isPresent()) {
+                return match.get();
+            }
+            sleep(25);
+        }
+        throw new AssertionError("Alarm " + alarmId + " did not reach the dispatcher with the card within " + timeout);
+    }
+
+    private static List<String> alarmIds(Map<String, Object> incident) {
+        return ((List<?>) incident.get("alarms")).stream().map(a -> String.valueOf(((Map<?, ?>) a).get("alarmId"))).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+}

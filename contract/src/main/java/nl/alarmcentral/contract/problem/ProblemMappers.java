@@ -124,12 +124,12 @@ public final class ProblemMappers {
                 "The body must be JSON of the documented shape" + field + "."));
     }
 
-    /** Not logged in or an invalid token. */
+    /** Not logged in. */
     @Provider
     public static class UnauthenticatedMapper implements ExceptionMapper<UnauthorizedException> {
         @Override
         public Response toResponse(UnauthorizedException e) {
-            return response(401, Problem.of(ProblemType.UNAUTHENTICATED, 401, "Log in first."));
+            return unauthenticated();
         }
     }
 
@@ -138,8 +138,12 @@ public final class ProblemMappers {
     public static class AuthenticationFailedMapper implements ExceptionMapper<AuthenticationFailedException> {
         @Override
         public Response toResponse(AuthenticationFailedException e) {
-            return response(401, Problem.of(ProblemType.UNAUTHENTICATED, 401, "Log in first."));
+            return unauthenticated();
         }
+    }
+
+    static Response unauthenticated() {
+        return response(401, Problem.of(ProblemType.UNAUTHENTICATED, 401, "Log in first."));
     }
 
     /** Logged in without the role this needs. */

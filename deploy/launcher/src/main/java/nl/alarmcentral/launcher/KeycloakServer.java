@@ -3,14 +3,10 @@ package nl.alarmcentral.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import nl.alarmcentral.infra.ChildProcess;
+import nl.alarmcentral.infra.HttpReadiness;
 import nl.alarmcentral.infra.InfraException;
 
 /**
@@ -76,29 +73,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private static void awaitRealm(ChildProcess process, String url, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/realms/" + REALM + "/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new InfraException("Keycloak exited before it was ready. Last output:\n" + process.tail()
-                        + "\nFull log: " + process.logFile());
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InfraException("Interrupted while waiting for Keycloak", e);
-            }
-            sleep(500);
-        }
-        throw new InfraException("Keycloak was not ready after " + timeout.toSeconds() + " s. Last output:\n"
-                + process.tail() + "\nFull log: " + process.logFile());
+        HttpReadiness.await(process, URI.create(url + "/realms/" + REALM + "/.well-known/openid-configuration"), timeout);
     }
 
     private static Path unpack(Path baseDir) {

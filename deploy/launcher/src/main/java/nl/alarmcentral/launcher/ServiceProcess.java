@@ -1,18 +1,14 @@
 package nl.alarmcentral.launcher;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import nl.alarmcentral.infra.ChildProcess;
+import nl.alarmcentral.infra.HttpReadiness;
 import nl.alarmcentral.infra.InfraException;
 
 /**
@@ -41,33 +37,6 @@ final class ServiceProcess {
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the log. */
     static void awaitReady(ChildProcess process, int port, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new InfraException(process.name() + " stopped while starting. Last output:\n" + process.tail()
-                        + "\nFull log: " + process.logFile());
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InfraException("Interrupted while waiting for " + process.name(), e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InfraException("Interrupted while waiting for " + process.name(), e);
-            }
-        }
-        throw new InfraException(process.name() + " was not ready after " + timeout.toSeconds() + " s. Last output:\n"
-                + process.tail() + "\nFull log: " + process.logFile());
+        HttpReadiness.await(process, URI.create("http://127.0.0.1:" + port + "/q/health/ready"), timeout);
     }
 }

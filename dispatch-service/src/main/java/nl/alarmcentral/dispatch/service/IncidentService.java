@@ -1,5 +1,6 @@
 package nl.alarmcentral.dispatch.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +74,8 @@ public class IncidentService {
                 Incident target = incident;
                 Uni<Incident> stored = active == null ? incidents.persist(incident) : Uni.createFrom().item(incident);
                 return stored.flatMap(i -> alarms.persist(alarm)).map(ignored -> {
-                    LOG.infof("Alarm %s %s incident %s", alarm.alarmId, active == null ? "opened" : "joined", target.id);
+                    LOG.infof("Alarm %s %s incident %s, %d ms after it was raised", alarm.alarmId,
+                            active == null ? "opened" : "joined", target.id, Duration.between(alarm.raisedAt, now).toMillis());
                     return new AlarmOutcome(target.id, target.workerId, active == null, false);
                 });
             });

@@ -122,6 +122,12 @@ class ProfileResourceTest {
     }
 
     @Test
+    void aTokenThatIsNotAJwtIsRefused() {
+        given().auth().oauth2("not-a-jwt").when().get("/api/me/profile").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aDispatcherHasNoAccessToProfiles() {
         given().auth().oauth2(TestTokens.user("dispatcher-x", Set.of("dispatcher")))
                 .when().get("/api/me/profile")

@@ -16,7 +16,8 @@ import nl.alarmcentral.contract.event.AlarmKind;
 /**
  * An alarm the central accepted. The row exists so that a retried request (same client
  * reference) is recognised and never becomes a second alarm; {@link #publishedAt} records that
- * the broker acknowledged the event.
+ * the broker acknowledged the event. It also holds the alarm's details (the position), which
+ * dispatch fetches by claim check instead of reading them from Kafka.
  */
 @Entity
 @Table(name = "alarm")
@@ -45,7 +46,27 @@ public class Alarm {
     @Column(name = "raised_at", nullable = false)
     public Instant raisedAt;
 
+    /** Where the phone or button was, when it sent a position; personal data, never put on Kafka. */
+    @Column(name = "latitude")
+    public Double latitude;
+
+    @Column(name = "longitude")
+    public Double longitude;
+
+    /** Radius of the position's uncertainty, in metres. */
+    @Column(name = "accuracy_m")
+    public Double accuracyM;
+
+    /** When the position was measured (it may be older than the alarm). */
+    @Column(name = "location_captured_at")
+    public Instant locationCapturedAt;
+
     /** When the broker acknowledged the event; null while not yet durable. */
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** Whether dispatch has details to fetch for this alarm. */
+    public boolean hasDetails() {
+        return latitude != null;
+    }
 }

@@ -48,7 +48,8 @@ public class AlarmResource {
             throw new ProblemException(ProblemType.VALIDATION, 400,
                     "kind must be PANIC or SILENT; missed check-ins are raised by the safety timer.");
         }
-        return alarms.raise(token.getSubject(), request.kind(), AlarmChannel.APP, request.clientRef())
+        return alarms.raise(token.getSubject(), request.kind(), AlarmChannel.APP, request.clientRef(),
+                request.location() == null ? null : request.location().toLocation())
                 .map(alarm -> Response.accepted(new AlarmReceipt(alarm.alarmId, alarm.publishedAt)).build());
     }
 }

@@ -42,10 +42,12 @@ public class AlarmService {
     /**
      * Raises an alarm and waits until it is durable.
      *
+     * @param clientRef the caller's reference for this press (or timer expiry), reused on retries
+     * @param location  where she was, or null
      * @return the accepted alarm (the earlier one, for a repeated press)
      */
     @WithTransaction
-    public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef) {
+    public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef, Location location) {
         Alarm candidate = new Alarm();
         candidate.alarmId = AlarmIds.of(workerId, clientRef);
         candidate.workerId = workerId;
@@ -53,13 +55,21 @@ public class AlarmService {
         candidate.kind = kind;
         candidate.channel = channel;
         candidate.raisedAt = Instant.now();
+        if (location != null) {
+            candidate.latitude = location.lat();
+            candidate.longitude = location.lon();
+            candidate.accuracyM = location.accuracyM();
+            candidate.locationCapturedAt = location.capturedAt();
+        }
         return alarms.insertIfAbsentAndLock(candidate).flatMap(alarm -> {
             if (alarm.publishedAt != null) {
                 LOG.debugf("Alarm %s repeated; already durable", alarm.alarmId);
                 return Uni.createFrom().item(alarm);
             }
-            AlarmEvent event = new AlarmEvent(alarm.alarmId, alarm.workerId, alarm.kind, alarm.channel, alarm.raisedAt);
-            return publisher.publishRaised(event)
+            AlarmEvent event = new AlarmEvent(alarm.alarmId, alarm.workerId, alarm.kind, alarm.channel, alarm.raisedAt,
+                    alarm.hasDetails());
+            Uni<Void> publish = alarm.kind == AlarmKind.CHECKIN_MISSED ? publisher.checkinMissed(event) : publisher.raised(event);
+            return publish
                     .ifNoItem().after(config.publishTimeout()).fail()
                     .onFailure().transform(e -> ProblemException.unavailable(
                             "The alarm could not be made durable. Retry with the same clientRef, or call 112.",

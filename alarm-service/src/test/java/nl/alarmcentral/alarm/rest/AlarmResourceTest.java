@@ -2,6 +2,7 @@ package nl.alarmcentral.alarm.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -62,7 +63,67 @@ class AlarmResourceTest {
         assertThat(payload.get("kind").asText()).isEqualTo("PANIC");
         assertThat(payload.get("channel").asText()).isEqualTo("APP");
         assertThat(payload.get("raisedAt").asText()).isNotBlank();
-        assertThat(payload.size()).as("no personal data in the event").isEqualTo(5);
+        assertThat(payload.get("hasDetails").asBoolean()).isFalse();
+        assertThat(payload.size()).as("no personal data in the event").isEqualTo(6);
+    }
+
+    @Test
+    void aPositionStaysInAlarmServiceAndDispatchFetchesItByClaimCheck() {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        String alarmId = given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
+                .body("{\"kind\":\"SILENT\",\"clientRef\":\"" + UUID.randomUUID() + "\",\"location\":"
+                        + "{\"lat\":51.5555,\"lon\":5.0913,\"accuracyM\":12.5,\"capturedAt\":\"2026-01-01T10:00:00Z\"}}")
+                .when().post("/api/alarms")
+                .then().statusCode(202).extract().path("alarmId");
+
+        List<ConsumerRecord<String, String>> events = KafkaTopics.readAll(Topics.ALARM_EVENTS,
+                r -> worker.id().equals(r.key()), Duration.ofSeconds(3));
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).value()).contains("\"hasDetails\":true").doesNotContain("51.5555").doesNotContain("5.0913");
+
+        String dispatch = TestTokens.serviceAccount("dispatch-service", Set.of("svc-dispatch"));
+        given().auth().oauth2(dispatch).when().get("/api/alarms/" + alarmId + "/details")
+                .then().statusCode(200)
+                .body("alarmId", equalTo(alarmId))
+                .body("location.lat", equalTo(51.5555f))
+                .body("location.lon", equalTo(5.0913f))
+                .body("location.accuracyM", equalTo(12.5f))
+                .body("location.capturedAt", equalTo("2026-01-01T10:00:00Z"));
+        given().auth().oauth2(worker.token()).when().get("/api/alarms/" + alarmId + "/details").then().statusCode(403);
+        given().auth().oauth2(dispatch).when().get("/api/alarms/" + UUID.randomUUID() + "/details").then().statusCode(404);
+    }
+
+    @Test
+    void aPositionOutOfRangeIsRefusedNamingTheField() {
+        given().auth().oauth2(TestTokens.newWorker().token()).contentType(ContentType.JSON)
+                .body("{\"kind\":\"PANIC\",\"clientRef\":\"" + UUID.randomUUID() + "\",\"location\":{\"lat\":91,\"lon\":5}}")
+                .when().post("/api/alarms")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("location.lat"));
+        given().auth().oauth2(TestTokens.newWorker().token()).contentType(ContentType.JSON)
+                .body("{\"kind\":\"PANIC\",\"clientRef\":\"" + UUID.randomUUID() + "\",\"location\":{\"lat\":\"north\",\"lon\":5}}")
+                .when().post("/api/alarms")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("location.lat"));
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        String padding = "x".repeat(20_000);
+        given().auth().oauth2(TestTokens.newWorker().token()).contentType(ContentType.JSON)
+                .body("{\"kind\":\"PANIC\",\"clientRef\":\"" + UUID.randomUUID() + "\",\"pad\":\"" + padding + "\"}")
+                .when().post("/api/alarms")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void anotherMediaTypeIsRefused() {
+        given().auth().oauth2(TestTokens.newWorker().token()).contentType(ContentType.TEXT).body("PANIC")
+                .when().post("/api/alarms")
+                .then().statusCode(415)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -2,12 +2,35 @@ package nl.alarmcentral.contract.event;
 
 /**
  * CloudEvent {@code type} values. The version suffix changes only when a payload changes in a way
- * an old consumer cannot read; consumers reject (dead-letter) types they do not know.
+ * an old consumer cannot read; consumers dead-letter types they do not know. What each type
+ * carries is described in {@code docs/events.md}.
  */
 public final class EventTypes {
 
-    /** A worker (or her device, or a missed check-in) raised an alarm. Payload: {@link AlarmEvent}. */
+    /** A worker raised an alarm in the app or on her button. Payload: {@link AlarmEvent}. */
     public static final String ALARM_RAISED = "nl.alarmcentral.alarm.raised.v1";
+
+    /** A safety timer ran out without her confirming she is safe: an alarm. Payload: {@link AlarmEvent}. */
+    public static final String CHECKIN_MISSED = "nl.alarmcentral.checkin.missed.v1";
+
+    /** She cancelled an alarm with her cancel PIN. Payload: {@link AlarmCancellation}. */
+    public static final String ALARM_CANCELLED = "nl.alarmcentral.alarm.cancelled.v1";
+
+    /**
+     * She "cancelled" with her duress PIN: to her and anyone watching it looked like a cancel, but
+     * she needs help now. Top priority; never shown as cancelled. Payload: {@link AlarmCancellation},
+     * the same shape as a cancel.
+     */
+    public static final String ALARM_DURESS = "nl.alarmcentral.alarm.duress.v1";
+
+    /** A hardware button stopped sending heartbeats: a warning, not an alarm. Payload: {@link DeviceEvent}. */
+    public static final String DEVICE_OFFLINE = "nl.alarmcentral.device.offline.v1";
+
+    /** A hardware button reported a low battery: a warning. Payload: {@link DeviceEvent}. */
+    public static final String DEVICE_BATTERY_LOW = "nl.alarmcentral.device.battery-low.v1";
+
+    /** A hardware button was bound to a worker (tombstone: unbound). Payload: {@link DeviceBinding}. */
+    public static final String DEVICE_BOUND = "nl.alarmcentral.device.bound.v1";
 
     /** An incident was opened for a worker. Payload: {@link IncidentEvent}. */
     public static final String INCIDENT_OPENED = "nl.alarmcentral.incident.opened.v1";
@@ -20,6 +43,9 @@ public final class EventTypes {
 
     /** CloudEvent {@code source} of events that dispatch-service produces. */
     public static final String SOURCE_DISPATCH_SERVICE = "/dispatch-service";
+
+    /** CloudEvent {@code source} of events that registry-service produces. */
+    public static final String SOURCE_REGISTRY_SERVICE = "/registry-service";
 
     private EventTypes() {
     }

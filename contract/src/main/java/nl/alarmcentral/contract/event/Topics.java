@@ -6,11 +6,17 @@ package nl.alarmcentral.contract.event;
  */
 public final class Topics {
 
-    /** Alarm life-cycle events from alarm-service (raised, cancelled, duress); keyed by worker id. */
+    /**
+     * Alarm life-cycle events from alarm-service (raised, missed check-in, cancelled, duress, device
+     * warnings); keyed by worker id, so one worker's events stay in order.
+     */
     public static final String ALARM_EVENTS = "alarm.events";
 
     /** Incident life-cycle events from dispatch-service (opened, closed); keyed by worker id. */
     public static final String INCIDENT_EVENTS = "incident.events";
+
+    /** Which hardware button belongs to which worker; compacted, keyed by device id, owned by registry-service. */
+    public static final String DEVICE_BINDINGS = "device.bindings";
 
     /** Where a consumer of {@link #ALARM_EVENTS} parks an event it could not process. */
     public static final String ALARM_EVENTS_DEAD_LETTER = "alarm.events.dlq";
@@ -22,6 +28,7 @@ public final class Topics {
     public static final java.util.List<TopicSpec> ALL = java.util.List.of(
             new TopicSpec(ALARM_EVENTS, 3, false),
             new TopicSpec(INCIDENT_EVENTS, 3, false),
+            new TopicSpec(DEVICE_BINDINGS, 3, true),
             new TopicSpec(ALARM_EVENTS_DEAD_LETTER, 1, false),
             new TopicSpec(INCIDENT_EVENTS_DEAD_LETTER, 1, false));
 

@@ -1,0 +1,29 @@
+package nl.alarmcentral.alarm.rest;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+
+import nl.alarmcentral.alarm.service.Location;
+
+/**
+ * A position the phone sends with an alarm.
+ *
+ * @param lat        latitude in degrees, -90 to 90
+ * @param lon        longitude in degrees, -180 to 180
+ * @param accuracyM  uncertainty radius in metres (optional), 0 to 100 km
+ * @param capturedAt when it was measured (optional); not in the future
+ */
+public record LocationInput(
+        @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+        @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+        @DecimalMin("0") @DecimalMax("100000") Double accuracyM,
+        @PastOrPresent Instant capturedAt) {
+
+    Location toLocation() {
+        return new Location(lat, lon, accuracyM, capturedAt);
+    }
+}

@@ -173,7 +173,7 @@ public final class LocalStack {
         env.put("QUARKUS_DATASOURCE_USERNAME", database);
         env.put("QUARKUS_DATASOURCE_PASSWORD", database);
         switch (service) {
-            case "alarm-service" -> { }
+            case "alarm-service" -> env.put("WORKER_APP_CLIENT_SECRET", "worker-app-dev-secret");
             case "dispatch-service" -> {
                 env.put("DISPATCH_SERVICE_CLIENT_SECRET", "dispatch-service-dev-secret");
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());

@@ -1,0 +1,67 @@
+package nl.alarmcentral.alarm.web;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The worker app's session (backend-for-frontend): logging in goes through Keycloak, the service
+ * keeps the tokens, and the page gets only "logged in or not" and its CSRF token.
+ */
+@Path("/app")
+@Tag(name = "Worker app")
+public class AppSessionResource {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecurityIdentity identity;
+
+    public AppSessionResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/session")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Whether the browser has a worker session, and its CSRF token")
+    public Response session(@CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+        if (identity.isAnonymous() || !identity.hasRole("worker")) {
+            return Response.ok(new AppSession(false, null)).build();
+        }
+        String token = csrfCookie != null && !csrfCookie.isBlank() ? csrfCookie : newToken();
+        return Response.ok(new AppSession(true, token))
+                .cookie(new NewCookie.Builder(CsrfGuard.COOKIE).value(token).path("/").httpOnly(true)
+                        .sameSite(NewCookie.SameSite.STRICT).build())
+                .build();
+    }
+
+    @GET
+    @Path("/login")
+    @Authenticated
+    @Operation(summary = "Log in through Keycloak, then back to the app")
+    public Response login() {
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,152 @@
+package nl.alarmcentral.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import nl.alarmcentral.infra.Ports;
+
+/**
+ * The packaged local stack (deploy/launcher/target/local-stack.jar) started as a user would start
+ * it, on free ports and its own data folder, for the end-to-end tests. Its output is echoed and
+ * kept for assertions.
+ */
+final class RunningStack {
+
+    static final Path REPO = Path.of(System.getProperty("alarmcentral.repo", "../..")).toAbsolutePath().normalize();
+
+    final int kafka = Ports.free();
+    final int controller = Ports.free();
+    final int postgres = Ports.free();
+    final int keycloak = Ports.free();
+    final int alarm = Ports.free();
+    final int dispatch = Ports.free();
+    final int registry = Ports.free();
+    final Path dataDir;
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final Thread reader;
+
+    private RunningStack(String name) throws IOException {
+        dataDir = REPO.resolve("deploy/launcher/target").resolve(name);
+        process = launcher("--reset", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafka,
+                "--kafka-controller-port", "" + controller, "--postgres-port", "" + postgres, "--keycloak-port", "" + keycloak,
+                "--alarm-port", "" + alarm, "--dispatch-port", "" + dispatch, "--registry-port", "" + registry,
+                "--exit-with-parent").start();
+        reader = new Thread(this::echo, "local-stack-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts a stack in {@code deploy/launcher/target/<name>} and waits until it is ready. */
+    static RunningStack start(String name) throws IOException, InterruptedException {
+        RunningStack stack = new RunningStack(name);
+        stack.awaitReady(Duration.ofMinutes(6));
+        return stack;
+    }
+
+    String keycloakUrl() {
+        return "http://localhost:" + keycloak;
+    }
+
+    String alarmUrl() {
+        return "http://localhost:" + alarm;
+    }
+
+    String dispatchUrl() {
+        return "http://localhost:" + dispatch;
+    }
+
+    String registryUrl() {
+        return "http://localhost:" + registry;
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + kafka;
+    }
+
+    List<Integer> ports() {
+        return List.of(kafka, controller, postgres, keycloak, alarm, dispatch, registry);
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    List<ProcessHandle> children() {
+        return process.descendants().toList();
+    }
+
+    /**
+     * Sends SIGTERM (what Ctrl-C or a service manager sends; {@link Process#destroy()} would also
+     * close the pipes and lose the launcher's last words) and waits for the launcher to exit.
+     *
+     * @return whether it exited in time
+     */
+    boolean stop() throws InterruptedException {
+        process.toHandle().destroy();
+        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        reader.join(10_000);
+        return exited;
+    }
+
+    /** Stops the stack and checks that nothing of it is left running. */
+    void stopAndVerifyNothingIsLeft() throws InterruptedException {
+        List<ProcessHandle> children = children();
+        boolean exited = stop();
+        assertThat(exited).as("the launcher stops on SIGTERM").isTrue();
+        assertThat(children.stream().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")))
+                .as("no child process left").isEmpty();
+        assertThat(ports().stream().filter(Ports::inUse)).as("no port left open").isEmpty();
+        assertThat(output()).contains("stopped; nothing is left running");
+    }
+
+    static ProcessBuilder launcher(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", REPO.resolve("deploy/launcher/target/local-stack.jar").toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (output().contains(LocalStack.READY_LINE)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        stop();
+        throw new AssertionError("The local stack was not ready:\n" + output());
+    }
+
+    private void echo() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null;) {
+                System.out.println("[local-stack] " + line);
+                synchronized (output) {
+                    output.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // The stream ends with the process.
+        }
+    }
+}

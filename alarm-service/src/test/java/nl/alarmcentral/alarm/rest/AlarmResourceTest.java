@@ -115,7 +115,9 @@ class AlarmResourceTest {
         given().auth().oauth2(TestTokens.newWorker().token()).contentType(ContentType.JSON)
                 .body("{\"kind\":\"PANIC\",\"clientRef\":\"" + UUID.randomUUID() + "\",\"pad\":\"" + padding + "\"}")
                 .when().post("/api/alarms")
-                .then().statusCode(413);
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:alarmcentral:problem:too-large"));
     }
 
     @Test

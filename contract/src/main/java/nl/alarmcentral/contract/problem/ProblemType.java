@@ -17,6 +17,8 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found"),
     /** The request conflicts with the current state. */
     CONFLICT("conflict", "Conflict"),
+    /** The body is larger than this endpoint accepts. */
+    TOO_LARGE("too-large", "The request is too large"),
     /** Other client errors (wrong method, media type, ...). */
     BAD_REQUEST("bad-request", "Bad request"),
     /** A dependency (the broker, the database) is unavailable; retry after {@code Retry-After}. */
@@ -50,6 +52,7 @@ public enum ProblemType {
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 409 -> CONFLICT;
+            case 413 -> TOO_LARGE;
             case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : BAD_REQUEST;
         };

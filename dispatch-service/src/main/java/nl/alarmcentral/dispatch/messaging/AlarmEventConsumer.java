@@ -16,6 +16,7 @@ import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.PinEntryType;
 import nl.alarmcentral.dispatch.service.CardFetcher;
+import nl.alarmcentral.dispatch.service.DetailsFetcher;
 import nl.alarmcentral.dispatch.service.EventOutcome;
 import nl.alarmcentral.dispatch.service.IncidentService;
 
@@ -43,11 +44,13 @@ public class AlarmEventConsumer {
     private final AlarmEventReader reader;
     private final IncidentService incidents;
     private final CardFetcher cards;
+    private final DetailsFetcher details;
 
-    public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, CardFetcher cards) {
+    public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, CardFetcher cards, DetailsFetcher details) {
         this.reader = reader;
         this.incidents = incidents;
         this.cards = cards;
+        this.details = details;
     }
 
     @Incoming("alarm-events")
@@ -70,6 +73,9 @@ public class AlarmEventConsumer {
                 .invoke(outcome -> {
                     if (outcome.newIncident()) {
                         cards.fetchSoon(outcome.incidentId(), outcome.workerId());
+                    }
+                    if (outcome.detailsOf() != null) {
+                        details.fetchSoon(outcome.detailsOf());
                     }
                 })
                 .onItemOrFailure().transformToUni((outcome, failure) -> failure == null

@@ -7,6 +7,7 @@ import java.util.UUID;
 import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.dispatch.CardStatus;
+import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.IncidentPriority;
 import nl.alarmcentral.dispatch.IncidentStatus;
 
@@ -67,9 +68,32 @@ public record IncidentView(UUID id, IncidentStatus status, AlarmKind kind, Incid
      * @param kind     the alarm's kind (ALARM only)
      * @param channel  how the alarm came in (ALARM only)
      * @param deviceId the button (device warnings only)
+     * @param details  the alarm's claim-checked details and whether they are there (ALARM only)
      */
     public record TimelineEntry(EntryType type, Instant at, UUID alarmId, AlarmKind kind, AlarmChannel channel,
-            String deviceId) {
+            String deviceId, DetailsView details) {
+    }
+
+    /**
+     * What alarm-service holds about an alarm besides the event: personal data, shown only with
+     * the incident.
+     *
+     * @param status    whether the details are there, none exist, or they are being retried
+     * @param location  where her phone or button was, when available and sent
+     * @param timerNote the note she left with her safety timer, when available and set
+     */
+    public record DetailsView(DetailsStatus status, LocationView location, String timerNote) {
+    }
+
+    /**
+     * A position.
+     *
+     * @param lat        latitude, degrees
+     * @param lon        longitude, degrees
+     * @param accuracyM  uncertainty radius in metres, or null
+     * @param capturedAt when it was measured, or null
+     */
+    public record LocationView(double lat, double lon, Double accuracyM, Instant capturedAt) {
     }
 
     /**

@@ -17,17 +17,21 @@ import nl.alarmcentral.contract.event.AlarmEvent;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.event.DeviceEvent;
 import nl.alarmcentral.dispatch.CardStatus;
+import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.DeviceWarning;
 import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentAlarm;
+import nl.alarmcentral.dispatch.IncidentAlarmDetails;
 import nl.alarmcentral.dispatch.IncidentCard;
 import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.PinEntry;
 import nl.alarmcentral.dispatch.PinEntryType;
 import nl.alarmcentral.dispatch.ProcessedEvent;
+import nl.alarmcentral.dispatch.client.AlarmDetails;
 import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
+import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
@@ -36,7 +40,7 @@ import nl.alarmcentral.dispatch.repository.ProcessedEventRepository;
 
 /**
  * Writes incidents: alarms, PIN entries and device warnings joining them, and the dispatch card
- * arriving for them. Every event is recorded at most once: its CloudEvent id is stored in the
+ * and alarms' details arriving for them. Every event is recorded at most once: its CloudEvent id is stored in the
  * transaction of its effect, so a redelivery changes nothing. The rules are in
  * {@code docs/incidents.md}.
  */
@@ -51,15 +55,18 @@ public class IncidentService {
     private final PinEntryRepository pinEntries;
     private final DeviceWarningRepository deviceWarnings;
     private final ProcessedEventRepository processedEvents;
+    private final IncidentAlarmDetailsRepository alarmDetails;
 
     public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
-            PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, ProcessedEventRepository processedEvents) {
+            PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, ProcessedEventRepository processedEvents,
+            IncidentAlarmDetailsRepository alarmDetails) {
         this.incidents = incidents;
         this.alarms = alarms;
         this.cards = cards;
         this.pinEntries = pinEntries;
         this.deviceWarnings = deviceWarnings;
         this.processedEvents = processedEvents;
+        this.alarmDetails = alarmDetails;
     }
 
     /**
@@ -86,11 +93,13 @@ public class IncidentService {
                 alarm.channel = event.channel();
                 alarm.raisedAt = event.raisedAt();
                 alarm.receivedAt = now;
+                alarm.detailsStatus = event.hasDetails() ? DetailsStatus.PENDING : DetailsStatus.NONE;
                 return alarms.persist(alarm).map(ignored -> {
                     LOG.infof("Alarm %s (%s, %s) %s incident %s, %d ms after it was raised", alarm.alarmId, alarm.kind,
                             alarm.channel, target.opened() ? "opened" : "joined", target.incident().id,
                             Duration.between(alarm.raisedAt, now).toMillis());
-                    return target.outcome();
+                    EventOutcome outcome = target.outcome();
+                    return event.hasDetails() ? outcome.withDetailsOf(alarm.alarmId) : outcome;
                 });
             });
         }));
@@ -159,7 +168,7 @@ public class IncidentService {
                 LOG.infof("Device warning %s (%s, device %s) %s", eventId, warning, event.deviceId(),
                         active == null ? "kept; worker " + event.workerId() + " has no active incident"
                                 : "joined incident " + active.id);
-                return active == null ? EventOutcome.NONE : new EventOutcome(active.id, active.workerId, false);
+                return active == null ? EventOutcome.NONE : new EventOutcome(active.id, active.workerId, false, null);
             });
         }));
     }
@@ -192,6 +201,41 @@ public class IncidentService {
                 return existing != null ? Uni.createFrom().voidItem() : cards.persist(stored).replaceWithVoid();
             });
         });
+    }
+
+    /**
+     * Stores the outcome of fetching an alarm's details. Ignored when the incident has closed in
+     * the meantime (personal data must not come back), and details once there are never replaced
+     * by a later failure.
+     *
+     * @param status  what the fetch found
+     * @param details the details, when {@code status} is AVAILABLE
+     */
+    @WithTransaction
+    public Uni<Void> storeDetails(UUID alarmId, DetailsStatus status, AlarmDetails details) {
+        return alarms.findById(alarmId).flatMap(alarm -> alarm == null ? Uni.createFrom().voidItem()
+                : incidents.findById(alarm.incidentId).flatMap(incident -> {
+                    if (incident == null || incident.status == IncidentStatus.CLOSED
+                            || alarm.detailsStatus == DetailsStatus.AVAILABLE) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    alarm.detailsStatus = status;
+                    if (status != DetailsStatus.AVAILABLE) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    IncidentAlarmDetails stored = new IncidentAlarmDetails();
+                    stored.alarmId = alarmId;
+                    stored.incidentId = incident.id;
+                    if (details.location() != null && details.location().isComplete()) {
+                        stored.latitude = details.location().lat();
+                        stored.longitude = details.location().lon();
+                        stored.accuracyM = details.location().accuracyM();
+                        stored.locationCapturedAt = details.location().capturedAt();
+                    }
+                    stored.timerNote = details.timerNote();
+                    stored.fetchedAt = Instant.now();
+                    return alarmDetails.persist(stored).replaceWithVoid();
+                }));
     }
 
     /**
@@ -258,7 +302,7 @@ public class IncidentService {
     private record Target(Incident incident, boolean opened) {
 
         EventOutcome outcome() {
-            return new EventOutcome(incident.id, incident.workerId, opened);
+            return new EventOutcome(incident.id, incident.workerId, opened, null);
         }
     }
 }

@@ -28,6 +28,7 @@ import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.Incidents;
+import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.KafkaTopics;
@@ -38,6 +39,7 @@ import nl.alarmcentral.infra.test.PostgresTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
+@QuarkusTestResource(AlarmServiceStubResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dispatch"))
 class AlarmEventConsumerTest {
 

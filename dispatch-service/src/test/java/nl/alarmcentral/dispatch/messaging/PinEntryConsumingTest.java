@@ -26,6 +26,7 @@ import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.DispatchDatabase;
 import nl.alarmcentral.dispatch.Incidents;
+import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
@@ -35,6 +36,7 @@ import nl.alarmcentral.infra.test.PostgresTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
+@QuarkusTestResource(AlarmServiceStubResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dispatch"))
 class PinEntryConsumingTest {
 

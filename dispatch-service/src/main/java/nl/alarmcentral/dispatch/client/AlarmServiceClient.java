@@ -32,8 +32,7 @@ public class AlarmServiceClient {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 300, delayUnit = ChronoUnit.MILLIS)
     public Uni<AlarmDetails> fetchDetails(UUID alarmId) {
-        // Deferred: a client that cannot even be built (no URL configured) fails the Uni, not the caller.
-        return Uni.createFrom().deferred(() -> api.details(alarmId))
+        return api.details(alarmId)
                 .onFailure(AlarmServiceClient::isNotFound).transform(failure -> new AlarmDetailsNotFoundException(alarmId));
     }
 

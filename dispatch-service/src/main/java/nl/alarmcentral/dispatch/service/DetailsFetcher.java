@@ -61,7 +61,9 @@ public class DetailsFetcher {
      * @param notFoundIsFinal whether a "not found" means the details are gone (rather than not committed yet)
      */
     public Uni<Void> fetch(UUID alarmId, boolean notFoundIsFinal) {
-        return alarmService.fetchDetails(alarmId)
+        // Deferred: a client that cannot even be built (alarm-service's URL not configured) is an
+        // outage like any other, not a stuck PENDING.
+        return Uni.createFrom().deferred(() -> alarmService.fetchDetails(alarmId))
                 .onItemOrFailure().transformToUni((details, failure) -> {
                     if (failure == null) {
                         return incidentService.storeDetails(alarmId, DetailsStatus.AVAILABLE, details);

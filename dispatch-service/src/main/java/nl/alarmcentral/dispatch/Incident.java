@@ -14,8 +14,9 @@ import jakarta.persistence.Version;
 import nl.alarmcentral.contract.event.AlarmKind;
 
 /**
- * An emergency of one worker: every alarm she raises while it is not closed joins it. Holds no
- * personal data; her dispatch card is kept apart ({@link IncidentCard}) so it can be dropped.
+ * An emergency of one worker: every alarm, PIN entry and device warning of hers while it is not
+ * closed joins it. Holds no personal data; her dispatch card is kept apart ({@link IncidentCard})
+ * so it can be dropped. How each event changes it: {@code docs/incidents.md}.
  */
 @Entity
 @Table(name = "incident")
@@ -31,9 +32,8 @@ public class Incident {
     @Column(nullable = false)
     public IncidentStatus status;
 
-    /** Kind of the alarm that opened it. */
+    /** Kind of the alarm that opened it; null when a duress opened it without an alarm dispatch had seen. */
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public AlarmKind kind;
 
     @Column(name = "opened_at", nullable = false)

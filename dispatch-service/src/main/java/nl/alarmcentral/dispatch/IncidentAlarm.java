@@ -43,4 +43,9 @@ public class IncidentAlarm {
     /** When dispatch-service recorded it. */
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    /** Whether its claim-checked details are there ({@link IncidentAlarmDetails}). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "details_status", nullable = false)
+    public DetailsStatus detailsStatus;
 }

@@ -2,6 +2,7 @@ package nl.alarmcentral.dispatch.messaging;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,45 +12,70 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
-import nl.alarmcentral.contract.event.AlarmEvent;
 import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.dispatch.DeviceWarningType;
+import nl.alarmcentral.dispatch.PinEntryType;
 import nl.alarmcentral.dispatch.service.CardFetcher;
+import nl.alarmcentral.dispatch.service.DetailsFetcher;
+import nl.alarmcentral.dispatch.service.EventOutcome;
 import nl.alarmcentral.dispatch.service.IncidentService;
 
 /**
- * Consumes {@code alarm.events}: every alarm becomes (part of) an incident.
+ * Consumes {@code alarm.events}: alarms, missed check-ins, cancel and duress PIN entries, and
+ * device warnings, each changing the worker's incident as {@code docs/incidents.md} describes.
  *
- * <p>Failure strategy: an event that can never be processed (unreadable, unknown type) goes to
- * the dead-letter topic at once; a passing failure (the database restarting) is retried with
- * back-off for about two minutes before the event is dead-lettered, so that no alarm is dropped
- * silently and none blocks the others for long. Redeliveries are harmless: the alarm id is the key.
+ * <p>Payloads arrive as text and are read per CloudEvent type ({@link AlarmEventReader}), because
+ * the types carry different records.
+ *
+ * <p>Failure strategy: an event that can never be processed (unknown type, unreadable payload, a
+ * required field missing) goes to the dead-letter topic at once; a passing failure (the database
+ * restarting) is retried with back-off for about two minutes before the event is dead-lettered,
+ * so that no event is dropped silently and none blocks the others for long. Redeliveries are
+ * harmless: every CloudEvent id is recorded with its effect.
  */
 @ApplicationScoped
 public class AlarmEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(AlarmEventConsumer.class);
 
+    /** Longest CloudEvent id the database holds. */
+    private static final int MAX_EVENT_ID_LENGTH = 200;
+
+    private final AlarmEventReader reader;
     private final IncidentService incidents;
     private final CardFetcher cards;
+    private final DetailsFetcher details;
 
-    public AlarmEventConsumer(IncidentService incidents, CardFetcher cards) {
+    public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, CardFetcher cards, DetailsFetcher details) {
+        this.reader = reader;
         this.incidents = incidents;
         this.cards = cards;
+        this.details = details;
     }
 
     @Incoming("alarm-events")
-    public Uni<Void> consume(Message<AlarmEvent> message) {
-        Optional<String> type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType);
-        AlarmEvent event = message.getPayload();
-        if (event == null || type.isEmpty() || !EventTypes.ALARM_RAISED.equals(type.get()) || !isComplete(event)) {
-            LOG.warnf("Unprocessable event on alarm.events (type %s); dead-lettered", type.orElse("none"));
-            return Uni.createFrom().completionStage(message.nack(new UnprocessableEventException(type.orElse("none"))));
+    public Uni<Void> consume(Message<String> message) {
+        Optional<IncomingCloudEventMetadata<?>> cloudEvent = message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(metadata -> (IncomingCloudEventMetadata<?>) metadata);
+        String type = cloudEvent.map(IncomingCloudEventMetadata::getType).orElse("none");
+        Supplier<Uni<EventOutcome>> work;
+        try {
+            String id = cloudEvent.map(IncomingCloudEventMetadata::getId)
+                    .filter(value -> !value.isBlank() && value.length() <= MAX_EVENT_ID_LENGTH)
+                    .orElseThrow(() -> new UnprocessableEventException("Event of type " + type + " has no usable id"));
+            work = workFor(type, id, message.getPayload());
+        } catch (UnprocessableEventException e) {
+            LOG.warnf("Unprocessable event on alarm.events: %s; dead-lettered", e.getMessage());
+            return Uni.createFrom().completionStage(message.nack(e));
         }
-        return incidents.recordAlarm(event)
+        return Uni.createFrom().deferred(work::get)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
                 .invoke(outcome -> {
                     if (outcome.newIncident()) {
                         cards.fetchSoon(outcome.incidentId(), outcome.workerId());
+                    }
+                    if (outcome.detailsOf() != null) {
+                        details.fetchSoon(outcome.detailsOf());
                     }
                 })
                 .onItemOrFailure().transformToUni((outcome, failure) -> failure == null
@@ -57,15 +83,25 @@ public class AlarmEventConsumer {
                         : Uni.createFrom().completionStage(message.nack(failure)));
     }
 
-    private static boolean isComplete(AlarmEvent event) {
-        return event.alarmId() != null && event.workerId() != null && event.kind() != null && event.channel() != null
-                && event.raisedAt() != null;
-    }
-
-    /** An event that no retry can make processable. */
-    static class UnprocessableEventException extends RuntimeException {
-        UnprocessableEventException(String type) {
-            super("Unprocessable event of type " + type);
+    /** Reads the payload for its type; the returned work records it. */
+    private Supplier<Uni<EventOutcome>> workFor(String type, String id, String payload) {
+        switch (type) {
+            case EventTypes.ALARM_RAISED, EventTypes.CHECKIN_MISSED -> {
+                var event = reader.alarm(type, payload);
+                return () -> incidents.recordAlarm(id, type, event);
+            }
+            case EventTypes.ALARM_CANCELLED, EventTypes.ALARM_DURESS -> {
+                var event = reader.cancellation(type, payload);
+                PinEntryType pin = EventTypes.ALARM_DURESS.equals(type) ? PinEntryType.DURESS : PinEntryType.CANCEL;
+                return () -> incidents.recordPinEntry(id, type, event, pin);
+            }
+            case EventTypes.DEVICE_OFFLINE, EventTypes.DEVICE_BATTERY_LOW -> {
+                var event = reader.deviceWarning(type, payload);
+                DeviceWarningType warning = EventTypes.DEVICE_OFFLINE.equals(type) ? DeviceWarningType.OFFLINE
+                        : DeviceWarningType.BATTERY_LOW;
+                return () -> incidents.recordDeviceWarning(id, type, event, warning);
+            }
+            default -> throw new UnprocessableEventException("Unknown event type " + type);
         }
     }
 }

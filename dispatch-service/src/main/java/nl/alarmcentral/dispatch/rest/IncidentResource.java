@@ -35,7 +35,8 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "List incidents", description = "Oldest first. Without status: every incident that is not closed.")
+    @Operation(summary = "List incidents",
+            description = "Duress first, then oldest first. Without status: every incident that is not closed.")
     public Uni<List<IncidentView>> list(
             @Parameter(description = "Only incidents in this state", schema = @Schema(implementation = IncidentStatus.class))
             @QueryParam("status") String status) {

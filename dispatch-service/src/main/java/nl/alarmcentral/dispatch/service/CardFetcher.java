@@ -6,18 +6,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import nl.alarmcentral.dispatch.CardStatus;
+import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.client.RegistryClient;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 
@@ -37,22 +35,19 @@ public class CardFetcher {
     private final RegistryClient registry;
     private final IncidentService incidentService;
     private final IncidentRepository incidents;
-    private final Vertx vertx;
+    private final BackgroundTasks background;
 
-    public CardFetcher(RegistryClient registry, IncidentService incidentService, IncidentRepository incidents, Vertx vertx) {
+    public CardFetcher(RegistryClient registry, IncidentService incidentService, IncidentRepository incidents,
+            BackgroundTasks background) {
         this.registry = registry;
         this.incidentService = incidentService;
         this.incidents = incidents;
-        this.vertx = vertx;
+        this.background = background;
     }
 
     /** Starts fetching the card without making the caller wait. */
     public void fetchSoon(UUID incidentId, String workerId) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> fetch(incidentId, workerId).subscribe().with(
-                done -> { },
-                failure -> LOG.warnf("Storing the card of incident %s failed: %s", incidentId, failure.getClass().getName())));
+        background.runSoon("Storing the card of incident " + incidentId, () -> fetch(incidentId, workerId));
     }
 
     /** Fetches and stores the card; records "unavailable" when the registry cannot be reached. */
@@ -62,10 +57,19 @@ public class CardFetcher {
                     if (failure != null) {
                         LOG.warnf("Registry unreachable for incident %s (%s); will retry", incidentId,
                                 failure.getClass().getSimpleName());
-                        return incidentService.storeCard(incidentId, Optional.empty(), true);
+                        return store(incidentId, Optional.empty(), true);
                     }
-                    return incidentService.storeCard(incidentId, card, false);
+                    return store(incidentId, card, false);
                 });
+    }
+
+    /**
+     * Stores the outcome; an event changing the incident at the same moment (an alarm joining it)
+     * makes the write conflict, and the write is simply redone.
+     */
+    private Uni<Void> store(UUID incidentId, Optional<RegistryCard> card, boolean registryUnreachable) {
+        return incidentService.storeCard(incidentId, card, registryUnreachable)
+                .onFailure(OptimisticLockException.class).retry().atMost(3);
     }
 
     /** Retries cards that could not be fetched, for incidents that are still active. */
@@ -76,7 +80,11 @@ public class CardFetcher {
         return incidents.listAwaitingCard()
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .filter(incident -> incident.cardStatus == CardStatus.UNAVAILABLE || incident.openedAt.isBefore(pendingBefore))
-                .onItem().transformToUniAndConcatenate(incident -> fetch(incident.id, incident.workerId))
+                .onItem().transformToUniAndConcatenate(incident -> fetch(incident.id, incident.workerId)
+                        // One incident's failure must not keep the others waiting until the next round.
+                        .onFailure().invoke(failure -> LOG.warnf("Retrying the card of incident %s failed: %s",
+                                incident.id, failure.getClass().getName()))
+                        .onFailure().recoverWithNull())
                 .collect().last()
                 .replaceWithVoid();
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,18 +12,38 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.contract.event.AlarmCancellation;
 import nl.alarmcentral.contract.event.AlarmEvent;
+import nl.alarmcentral.contract.event.AlarmKind;
+import nl.alarmcentral.contract.event.DeviceEvent;
 import nl.alarmcentral.dispatch.CardStatus;
+import nl.alarmcentral.dispatch.DetailsStatus;
+import nl.alarmcentral.dispatch.DeviceWarning;
+import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentAlarm;
+import nl.alarmcentral.dispatch.IncidentAlarmDetails;
 import nl.alarmcentral.dispatch.IncidentCard;
 import nl.alarmcentral.dispatch.IncidentStatus;
+import nl.alarmcentral.dispatch.PinEntry;
+import nl.alarmcentral.dispatch.PinEntryType;
+import nl.alarmcentral.dispatch.ProcessedEvent;
+import nl.alarmcentral.dispatch.client.AlarmDetails;
 import nl.alarmcentral.dispatch.client.RegistryCard;
+import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
+import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
+import nl.alarmcentral.dispatch.repository.PinEntryRepository;
+import nl.alarmcentral.dispatch.repository.ProcessedEventRepository;
 
-/** Writes incidents: alarms joining them, and the dispatch card arriving for them. */
+/**
+ * Writes incidents: alarms, PIN entries and device warnings joining them, and the dispatch card
+ * and alarms' details arriving for them. Every event is recorded at most once: its CloudEvent id is stored in the
+ * transaction of its effect, so a redelivery changes nothing. The rules are in
+ * {@code docs/incidents.md}.
+ */
 @ApplicationScoped
 public class IncidentService {
 
@@ -31,55 +52,125 @@ public class IncidentService {
     private final IncidentRepository incidents;
     private final IncidentAlarmRepository alarms;
     private final IncidentCardRepository cards;
+    private final PinEntryRepository pinEntries;
+    private final DeviceWarningRepository deviceWarnings;
+    private final ProcessedEventRepository processedEvents;
+    private final IncidentAlarmDetailsRepository alarmDetails;
 
-    public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards) {
+    public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
+            PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, ProcessedEventRepository processedEvents,
+            IncidentAlarmDetailsRepository alarmDetails) {
         this.incidents = incidents;
         this.alarms = alarms;
         this.cards = cards;
+        this.pinEntries = pinEntries;
+        this.deviceWarnings = deviceWarnings;
+        this.processedEvents = processedEvents;
+        this.alarmDetails = alarmDetails;
     }
 
     /**
-     * Records an alarm: it opens an incident for the worker, or joins the one she has. Recording
-     * the same alarm twice changes nothing (the alarm id is the key).
+     * Records an alarm (raised or missed check-in): it opens an incident for the worker, or joins
+     * the one she has.
+     *
+     * @param eventId the CloudEvent id
+     * @param type    the CloudEvent type
      */
     @WithTransaction
-    public Uni<AlarmOutcome> recordAlarm(AlarmEvent event) {
-        return alarms.findById(event.alarmId()).flatMap(known -> {
+    public Uni<EventOutcome> recordAlarm(String eventId, String type, AlarmEvent event) {
+        return once(eventId, type, () -> alarms.findById(event.alarmId()).flatMap(known -> {
             if (known != null) {
+                // Recorded before under another event id (or before event ids were kept).
                 LOG.debugf("Alarm %s was already recorded", event.alarmId());
-                return Uni.createFrom().item(new AlarmOutcome(known.incidentId, event.workerId(), false, true));
+                return Uni.createFrom().item(EventOutcome.NONE);
             }
-            return incidents.findActive(event.workerId()).flatMap(active -> {
-                Instant now = Instant.now();
-                Incident incident = active;
-                if (incident == null) {
-                    incident = new Incident();
-                    incident.id = UUID.randomUUID();
-                    incident.workerId = event.workerId();
-                    incident.status = IncidentStatus.OPEN;
-                    incident.kind = event.kind();
-                    incident.openedAt = now;
-                    incident.lastAlarmAt = event.raisedAt();
-                    incident.cardStatus = CardStatus.PENDING;
-                } else if (event.raisedAt().isAfter(incident.lastAlarmAt)) {
-                    incident.lastAlarmAt = event.raisedAt();
-                }
+            Instant now = Instant.now();
+            return joinOrOpen(event.workerId(), event.kind(), event.raisedAt(), now).flatMap(target -> {
                 IncidentAlarm alarm = new IncidentAlarm();
                 alarm.alarmId = event.alarmId();
+                alarm.incidentId = target.incident().id;
                 alarm.kind = event.kind();
                 alarm.channel = event.channel();
                 alarm.raisedAt = event.raisedAt();
                 alarm.receivedAt = now;
-                alarm.incidentId = incident.id;
-                Incident target = incident;
-                Uni<Incident> stored = active == null ? incidents.persist(incident) : Uni.createFrom().item(incident);
-                return stored.flatMap(i -> alarms.persist(alarm)).map(ignored -> {
-                    LOG.infof("Alarm %s %s incident %s, %d ms after it was raised", alarm.alarmId,
-                            active == null ? "opened" : "joined", target.id, Duration.between(alarm.raisedAt, now).toMillis());
-                    return new AlarmOutcome(target.id, target.workerId, active == null, false);
+                alarm.detailsStatus = event.hasDetails() ? DetailsStatus.PENDING : DetailsStatus.NONE;
+                return alarms.persist(alarm).map(ignored -> {
+                    LOG.infof("Alarm %s (%s, %s) %s incident %s, %d ms after it was raised", alarm.alarmId, alarm.kind,
+                            alarm.channel, target.opened() ? "opened" : "joined", target.incident().id,
+                            Duration.between(alarm.raisedAt, now).toMillis());
+                    EventOutcome outcome = target.outcome();
+                    return event.hasDetails() ? outcome.withDetailsOf(alarm.alarmId) : outcome;
                 });
             });
-        });
+        }));
+    }
+
+    /**
+     * Records a cancel or duress PIN entry for an alarm.
+     *
+     * <p>A duress is never lost: it joins the incident of its alarm, or else the worker's active
+     * incident, or else opens one. A cancel only goes on an active incident: the one of its
+     * alarm, or, when dispatch never saw that alarm, the worker's active incident (where it marks
+     * nothing as cancelled). Whether an incident shows as cancelled follows from all its entries
+     * together, so the order in which cancel and duress arrive does not matter.
+     *
+     * @param eventId the CloudEvent id
+     * @param type    the CloudEvent type
+     */
+    @WithTransaction
+    public Uni<EventOutcome> recordPinEntry(String eventId, String type, AlarmCancellation entry, PinEntryType pin) {
+        return once(eventId, type, () -> alarms.findById(entry.alarmId())
+                .flatMap(alarm -> alarm == null ? Uni.createFrom().<Incident>nullItem() : incidents.findById(alarm.incidentId))
+                .flatMap(ofAlarm -> {
+                    Instant now = Instant.now();
+                    if (ofAlarm != null && ofAlarm.status.isActive()) {
+                        return addPinEntry(eventId, entry, pin, new Target(ofAlarm, false), now);
+                    }
+                    if (pin == PinEntryType.DURESS) {
+                        return joinOrOpen(entry.workerId(), null, entry.occurredAt(), now)
+                                .flatMap(target -> addPinEntry(eventId, entry, pin, target, now));
+                    }
+                    if (ofAlarm != null) {
+                        LOG.infof("Cancel %s of alarm %s: its incident %s is closed; nothing to mark", eventId,
+                                entry.alarmId(), ofAlarm.id);
+                        return Uni.createFrom().item(EventOutcome.NONE);
+                    }
+                    return incidents.findActive(entry.workerId()).flatMap(active -> {
+                        if (active == null) {
+                            LOG.infof("Cancel %s of alarm %s (worker %s): no such alarm and no active incident; nothing to mark",
+                                    eventId, entry.alarmId(), entry.workerId());
+                            return Uni.createFrom().item(EventOutcome.NONE);
+                        }
+                        return addPinEntry(eventId, entry, pin, new Target(active, false), now);
+                    });
+                }));
+    }
+
+    /**
+     * Records a warning about her button: on her active incident's timeline, or kept on its own.
+     * It never opens an incident.
+     *
+     * @param eventId the CloudEvent id
+     * @param type    the CloudEvent type
+     */
+    @WithTransaction
+    public Uni<EventOutcome> recordDeviceWarning(String eventId, String type, DeviceEvent event, DeviceWarningType warning) {
+        return once(eventId, type, () -> incidents.findActive(event.workerId()).flatMap(active -> {
+            DeviceWarning stored = new DeviceWarning();
+            stored.eventId = eventId;
+            stored.workerId = event.workerId();
+            stored.deviceId = event.deviceId();
+            stored.type = warning;
+            stored.incidentId = active == null ? null : active.id;
+            stored.occurredAt = event.occurredAt();
+            stored.receivedAt = Instant.now();
+            return deviceWarnings.persist(stored).map(ignored -> {
+                LOG.infof("Device warning %s (%s, device %s) %s", eventId, warning, event.deviceId(),
+                        active == null ? "kept; worker " + event.workerId() + " has no active incident"
+                                : "joined incident " + active.id);
+                return active == null ? EventOutcome.NONE : new EventOutcome(active.id, active.workerId, false, null);
+            });
+        }));
     }
 
     /**
@@ -110,5 +201,108 @@ public class IncidentService {
                 return existing != null ? Uni.createFrom().voidItem() : cards.persist(stored).replaceWithVoid();
             });
         });
+    }
+
+    /**
+     * Stores the outcome of fetching an alarm's details. Ignored when the incident has closed in
+     * the meantime (personal data must not come back), and details once there are never replaced
+     * by a later failure.
+     *
+     * @param status  what the fetch found
+     * @param details the details, when {@code status} is AVAILABLE
+     */
+    @WithTransaction
+    public Uni<Void> storeDetails(UUID alarmId, DetailsStatus status, AlarmDetails details) {
+        return alarms.findById(alarmId).flatMap(alarm -> alarm == null ? Uni.createFrom().voidItem()
+                : incidents.findById(alarm.incidentId).flatMap(incident -> {
+                    if (incident == null || incident.status == IncidentStatus.CLOSED
+                            || alarm.detailsStatus == DetailsStatus.AVAILABLE) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    alarm.detailsStatus = status;
+                    if (status != DetailsStatus.AVAILABLE) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    IncidentAlarmDetails stored = new IncidentAlarmDetails();
+                    stored.alarmId = alarmId;
+                    stored.incidentId = incident.id;
+                    if (details.location() != null && details.location().isComplete()) {
+                        stored.latitude = details.location().lat();
+                        stored.longitude = details.location().lon();
+                        stored.accuracyM = details.location().accuracyM();
+                        stored.locationCapturedAt = details.location().capturedAt();
+                    }
+                    stored.timerNote = details.timerNote();
+                    stored.fetchedAt = Instant.now();
+                    return alarmDetails.persist(stored).replaceWithVoid();
+                }));
+    }
+
+    /**
+     * Runs an event's effect unless its id was processed before, and records the id in the same
+     * transaction. Two deliveries racing each other cannot both commit: the second fails on the
+     * primary key, and its retry finds the id.
+     */
+    private Uni<EventOutcome> once(String eventId, String type, Supplier<Uni<EventOutcome>> effect) {
+        return processedEvents.findById(eventId).flatMap(seen -> {
+            if (seen != null) {
+                LOG.debugf("Event %s was already processed", eventId);
+                return Uni.createFrom().item(EventOutcome.NONE);
+            }
+            return effect.get().call(outcome -> processedEvents.persist(ProcessedEvent.of(eventId, type, Instant.now())));
+        });
+    }
+
+    /** The worker's active incident, or a new one; {@code at} counts as an alarm time. */
+    private Uni<Target> joinOrOpen(String workerId, AlarmKind kind, Instant at, Instant now) {
+        return incidents.findActive(workerId).flatMap(active -> {
+            if (active != null) {
+                if (at.isAfter(active.lastAlarmAt)) {
+                    active.lastAlarmAt = at;
+                }
+                return Uni.createFrom().item(new Target(active, false));
+            }
+            Incident incident = new Incident();
+            incident.id = UUID.randomUUID();
+            incident.workerId = workerId;
+            incident.status = IncidentStatus.OPEN;
+            incident.kind = kind;
+            incident.openedAt = now;
+            incident.lastAlarmAt = at;
+            incident.cardStatus = CardStatus.PENDING;
+            return incidents.persist(incident).map(stored -> new Target(stored, true));
+        });
+    }
+
+    private Uni<EventOutcome> addPinEntry(String eventId, AlarmCancellation entry, PinEntryType pin, Target target,
+            Instant now) {
+        Incident incident = target.incident();
+        if (pin == PinEntryType.DURESS && entry.occurredAt().isAfter(incident.lastAlarmAt)) {
+            incident.lastAlarmAt = entry.occurredAt();
+        }
+        PinEntry stored = new PinEntry();
+        stored.eventId = eventId;
+        stored.incidentId = incident.id;
+        stored.alarmId = entry.alarmId();
+        stored.type = pin;
+        stored.occurredAt = entry.occurredAt();
+        stored.receivedAt = now;
+        return pinEntries.persist(stored).map(ignored -> {
+            if (pin == PinEntryType.DURESS) {
+                LOG.infof("Duress %s for alarm %s %s incident %s: top priority", eventId, entry.alarmId(),
+                        target.opened() ? "opened" : "joined", incident.id);
+            } else {
+                LOG.infof("Cancel %s for alarm %s joined incident %s", eventId, entry.alarmId(), incident.id);
+            }
+            return target.outcome();
+        });
+    }
+
+    /** The incident an event goes on, and whether the event opened it. */
+    private record Target(Incident incident, boolean opened) {
+
+        EventOutcome outcome() {
+            return new EventOutcome(incident.id, incident.workerId, opened, null);
+        }
     }
 }

@@ -6,15 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static nl.alarmcentral.dispatch.Incidents.awaitWithAlarm;
+import static nl.alarmcentral.dispatch.Incidents.path;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -23,23 +24,24 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.restassured.path.json.JsonPath;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.dispatch.AlarmEvents;
+import nl.alarmcentral.dispatch.Incidents;
+import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.KafkaTopics;
 import nl.alarmcentral.infra.test.PostgresTestResource;
-import nl.alarmcentral.infra.test.TestTokens;
 
+/** Alarms (raised and missed check-ins) becoming incidents, and what is dead-lettered. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
+@QuarkusTestResource(AlarmServiceStubResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dispatch"))
 class AlarmEventConsumerTest {
-
-    private static final String DISPATCHER = TestTokens.user("dispatcher-1", Set.of("dispatcher"));
 
     @Test
     void anAlarmOpensAnIncidentWithTheWorkersCard() {
@@ -47,34 +49,84 @@ class AlarmEventConsumerTest {
         stubCard(worker, "Roxy", "Ring twice; escape via the garden");
         UUID alarmId = UUID.randomUUID();
 
-        publishRaised(alarmId, worker, "PANIC");
+        AlarmEvents.raised(alarmId, worker, "PANIC");
 
-        Map<String, Object> incident = awaitIncident(alarmId, "AVAILABLE");
+        Map<String, Object> incident = awaitWithAlarm(alarmId, "AVAILABLE");
         assertThat(incident.get("status")).isEqualTo("OPEN");
         assertThat(incident.get("kind")).isEqualTo("PANIC");
+        assertThat(incident.get("priority")).isEqualTo("ALARM");
+        assertThat(incident.get("duress")).isEqualTo(false);
+        assertThat(incident.get("cancelledByWorker")).isEqualTo(false);
+        assertThat(incident.get("cancelledAt")).isNull();
+        assertThat(incident.get("silent")).isEqualTo(false);
         assertThat(path(incident, "card.workingName")).isEqualTo("Roxy");
         assertThat(path(incident, "card.safetyNote")).isEqualTo("Ring twice; escape via the garden");
+        assertThat(path(incident, "alarms.alarmId")).isEqualTo(List.of(alarmId.toString()));
+        assertThat(Incidents.timeline(incident)).singleElement().satisfies(entry -> {
+            assertThat(entry.get("type")).isEqualTo("ALARM");
+            assertThat(entry.get("alarmId")).isEqualTo(alarmId.toString());
+            assertThat(entry.get("kind")).isEqualTo("PANIC");
+            assertThat(entry.get("channel")).isEqualTo("APP");
+            assertThat(entry.get("at")).isEqualTo(((List<?>) path(incident, "alarms.raisedAt")).get(0));
+            assertThat(entry.get("deviceId")).isNull();
+        });
         RegistryStubResource.server().verify(getRequestedFor(urlPathEqualTo("/api/dispatch-cards/" + worker))
                 .withQueryParam("incidentId", matching(String.valueOf(incident.get("id"))))
                 .withHeader("Authorization", matching("Bearer .+")));
     }
 
     @Test
-    void aRedeliveredEventIsRecordedOnce() {
+    void aMissedCheckInOpensAnIncidentLikeAnyAlarm() {
         String worker = UUID.randomUUID().toString();
-        stubCard(worker, "Mia", null);
         UUID alarmId = UUID.randomUUID();
 
-        publishRaised(alarmId, worker, "SILENT");
-        publishRaised(alarmId, worker, "SILENT");
-        UUID later = UUID.randomUUID();
-        publishRaised(later, worker, "SILENT");
+        AlarmEvents.alarm(EventTypes.CHECKIN_MISSED, alarmId, worker, "CHECKIN_MISSED", "TIMER", false);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<Map<String, Object>> mine = incidentsWithAlarm(alarmId);
-            assertThat(mine).hasSize(1);
-            assertThat((List<?>) mine.get(0).get("alarms")).hasSize(2);
+        Map<String, Object> incident = awaitWithAlarm(alarmId, "NONE");
+        assertThat(incident.get("status")).isEqualTo("OPEN");
+        assertThat(incident.get("kind")).isEqualTo("CHECKIN_MISSED");
+        assertThat(incident.get("priority")).isEqualTo("ALARM");
+        assertThat(Incidents.timeline(incident)).singleElement().satisfies(entry -> {
+            assertThat(entry.get("type")).isEqualTo("ALARM");
+            assertThat(entry.get("kind")).isEqualTo("CHECKIN_MISSED");
+            assertThat(entry.get("channel")).isEqualTo("TIMER");
         });
+    }
+
+    @Test
+    void aSilentAlarmMakesTheIncidentSilent() {
+        String worker = UUID.randomUUID().toString();
+        UUID panic = UUID.randomUUID();
+        UUID silent = UUID.randomUUID();
+
+        AlarmEvents.raised(panic, worker, "PANIC");
+        awaitWithAlarm(panic, "NONE");
+        assertThat(Incidents.withAlarm(panic).get(0).get("silent")).isEqualTo(false);
+        AlarmEvents.alarm(EventTypes.ALARM_RAISED, silent, worker, "SILENT", "DEVICE", false);
+
+        Map<String, Object> incident = awaitWithAlarm(panic, i -> ((List<?>) i.get("alarms")).size() == 2);
+        assertThat(incident.get("silent")).isEqualTo(true);
+        assertThat(Incidents.entries(incident, "ALARM")).extracting(e -> e.get("kind"), e -> e.get("channel"))
+                .containsExactly(tuple("PANIC", "APP"), tuple("SILENT", "DEVICE"));
+    }
+
+    @Test
+    void aRedeliveredAlarmIsRecordedOnce() {
+        String worker = UUID.randomUUID().toString();
+        UUID alarmId = UUID.randomUUID();
+        UUID missed = UUID.randomUUID();
+
+        AlarmEvents.raised(alarmId, worker, "SILENT");
+        AlarmEvents.raised(alarmId, worker, "SILENT");
+        AlarmEvents.alarm(EventTypes.CHECKIN_MISSED, missed, worker, "CHECKIN_MISSED", "TIMER", false);
+        AlarmEvents.alarm(EventTypes.CHECKIN_MISSED, missed, worker, "CHECKIN_MISSED", "TIMER", false);
+        UUID later = UUID.randomUUID();
+        AlarmEvents.raised(later, worker, "SILENT");
+
+        // The events of one worker are consumed in order: once the later alarm shows, the repeats were consumed.
+        Map<String, Object> incident = awaitWithAlarm(later, "NONE");
+        assertThat(path(incident, "alarms.alarmId")).isEqualTo(List.of(alarmId.toString(), missed.toString(), later.toString()));
+        assertThat(Incidents.timeline(incident)).hasSize(3);
     }
 
     @Test
@@ -84,15 +136,29 @@ class AlarmEventConsumerTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
 
-        publishRaised(first, worker, "PANIC");
-        awaitIncident(first, "AVAILABLE");
-        publishRaised(second, worker, "SILENT");
+        AlarmEvents.raised(first, worker, "PANIC");
+        awaitWithAlarm(first, "AVAILABLE");
+        AlarmEvents.raised(second, worker, "SILENT");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<Map<String, Object>> withFirst = incidentsWithAlarm(first);
+            List<Map<String, Object>> withFirst = Incidents.withAlarm(first);
             assertThat(withFirst).hasSize(1);
             assertThat(path(withFirst.get(0), "alarms.alarmId")).isEqualTo(List.of(first.toString(), second.toString()));
+            assertThat(withFirst.get(0).get("kind")).isEqualTo("PANIC");
         });
+    }
+
+    @Test
+    void fieldsDispatchDoesNotKnowDoNotStopAnAlarm() {
+        String worker = UUID.randomUUID().toString();
+        UUID alarmId = UUID.randomUUID();
+        // As an older producer sends it (no hasDetails), plus a field a newer one might add.
+        String payload = "{\"alarmId\":\"" + alarmId + "\",\"workerId\":\"" + worker
+                + "\",\"kind\":\"PANIC\",\"channel\":\"DEVICE\",\"raisedAt\":\"" + Instant.now() + "\",\"batteryPct\":12}";
+
+        AlarmEvents.send(worker, EventTypes.ALARM_RAISED, alarmId.toString(), payload);
+
+        assertThat(awaitWithAlarm(alarmId, "NONE").get("kind")).isEqualTo("PANIC");
     }
 
     @Test
@@ -102,11 +168,11 @@ class AlarmEventConsumerTest {
                 .willReturn(aResponse().withStatus(503)));
         UUID alarmId = UUID.randomUUID();
 
-        publishRaised(alarmId, worker, "PANIC");
-        awaitIncident(alarmId, "UNAVAILABLE");
+        AlarmEvents.raised(alarmId, worker, "PANIC");
+        awaitWithAlarm(alarmId, "UNAVAILABLE");
 
         stubCard(worker, "Scarlett", "Code word pineapple");
-        Map<String, Object> incident = awaitIncident(alarmId, "AVAILABLE");
+        Map<String, Object> incident = awaitWithAlarm(alarmId, "AVAILABLE");
         assertThat(path(incident, "card.workingName")).isEqualTo("Scarlett");
     }
 
@@ -117,70 +183,46 @@ class AlarmEventConsumerTest {
                 .willReturn(aResponse().withStatus(404)));
         UUID alarmId = UUID.randomUUID();
 
-        publishRaised(alarmId, worker, "PANIC");
+        AlarmEvents.raised(alarmId, worker, "PANIC");
 
-        Map<String, Object> incident = awaitIncident(alarmId, "NONE");
+        Map<String, Object> incident = awaitWithAlarm(alarmId, "NONE");
         assertThat(path(incident, "card.workingName")).isNull();
     }
 
     @Test
-    void anUnreadableEventIsDeadLetteredAndConsumingGoesOn() {
+    void unprocessableEventsAreDeadLetteredAndConsumingGoesOn() {
         String worker = UUID.randomUUID().toString();
-        KafkaTopics.send(Topics.ALARM_EVENTS, worker, "{not json", ceHeaders(UUID.randomUUID(), EventTypes.ALARM_RAISED));
-        KafkaTopics.send(Topics.ALARM_EVENTS, worker, "{}", ceHeaders(UUID.randomUUID(), "com.example.unknown.v1"));
+        String now = Instant.now().toString();
+        // Unreadable, of an unknown type, of the wrong shape, and lacking a required field, one per payload family.
+        AlarmEvents.send(worker, EventTypes.ALARM_RAISED, UUID.randomUUID().toString(), "{not json");
+        AlarmEvents.send(worker, "com.example.unknown.v1", UUID.randomUUID().toString(), "{}");
+        AlarmEvents.send(worker, EventTypes.CHECKIN_MISSED, UUID.randomUUID().toString(), "[1, 2]");
+        AlarmEvents.send(worker, EventTypes.ALARM_RAISED, UUID.randomUUID().toString(), "{\"alarmId\":\"" + UUID.randomUUID()
+                + "\",\"workerId\":\"" + worker + "\",\"kind\":\"NOT_A_KIND\",\"channel\":\"APP\",\"raisedAt\":\"" + now + "\"}");
+        AlarmEvents.send(worker, EventTypes.ALARM_DURESS, UUID.randomUUID().toString(),
+                "{\"workerId\":\"" + worker + "\",\"occurredAt\":\"" + now + "\"}");
+        AlarmEvents.send(worker, EventTypes.ALARM_CANCELLED, UUID.randomUUID().toString(), "");
+        AlarmEvents.send(worker, EventTypes.DEVICE_OFFLINE, UUID.randomUUID().toString(),
+                "{\"eventId\":\"" + UUID.randomUUID() + "\",\"workerId\":\"" + worker + "\",\"occurredAt\":\"" + now + "\"}");
 
         stubCard(worker, "Nina", null);
         UUID valid = UUID.randomUUID();
-        publishRaised(valid, worker, "PANIC");
-        awaitIncident(valid, "AVAILABLE");
+        AlarmEvents.raised(valid, worker, "PANIC");
+        awaitWithAlarm(valid, "AVAILABLE");
 
-        assertThat(KafkaTopics.readAll(Topics.ALARM_EVENTS_DEAD_LETTER, r -> worker.equals(r.key()), Duration.ofSeconds(3)))
-                .hasSize(2);
+        var dead = KafkaTopics.readAll(Topics.ALARM_EVENTS_DEAD_LETTER, r -> worker.equals(r.key()), Duration.ofSeconds(3));
+        assertThat(dead).hasSize(7);
+        assertThat(dead).extracting(r -> KafkaTopics.header(r, "ce_type")).containsExactly(EventTypes.ALARM_RAISED,
+                "com.example.unknown.v1", EventTypes.CHECKIN_MISSED, EventTypes.ALARM_RAISED, EventTypes.ALARM_DURESS,
+                EventTypes.ALARM_CANCELLED, EventTypes.DEVICE_OFFLINE);
+        // Parked as sent, so that ops can read and replay them.
+        assertThat(dead.get(0).value()).isEqualTo("{not json");
+        assertThat(KafkaTopics.header(dead.get(0), "dead-letter-reason")).doesNotContain("not json");
     }
 
     private static void stubCard(String worker, String workingName, String note) {
         String body = "{\"workerId\":\"" + worker + "\",\"workingName\":\"" + workingName + "\",\"safetyNote\":"
                 + (note == null ? "null" : "\"" + note + "\"") + "}";
         RegistryStubResource.server().stubFor(get(urlPathEqualTo("/api/dispatch-cards/" + worker)).willReturn(okJson(body)));
-    }
-
-    static void publishRaised(UUID alarmId, String worker, String kind) {
-        String payload = "{\"alarmId\":\"" + alarmId + "\",\"workerId\":\"" + worker + "\",\"kind\":\"" + kind
-                + "\",\"channel\":\"APP\",\"raisedAt\":\"" + Instant.now() + "\"}";
-        KafkaTopics.send(Topics.ALARM_EVENTS, worker, payload, ceHeaders(alarmId, EventTypes.ALARM_RAISED));
-    }
-
-    private static Map<String, String> ceHeaders(UUID id, String type) {
-        return Map.of("ce_specversion", "1.0", "ce_id", id.toString(), "ce_type", type,
-                "ce_source", EventTypes.SOURCE_ALARM_SERVICE, "content-type", "application/json");
-    }
-
-    private static Map<String, Object> awaitIncident(UUID alarmId, String cardStatus) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> {
-            List<Map<String, Object>> found = incidentsWithAlarm(alarmId);
-            return found.size() == 1 && cardStatus.equals(path(found.get(0), "card.status")) ? found.get(0) : null;
-        }, m -> m != null);
-    }
-
-    static List<Map<String, Object>> incidentsWithAlarm(UUID alarmId) {
-        JsonPath body = given().auth().oauth2(DISPATCHER).queryParam("status", "OPEN")
-                .when().get("/api/incidents")
-                .then().statusCode(200).extract().jsonPath();
-        return body.<Map<String, Object>>getList("").stream()
-                .filter(i -> ((List<?>) i.get("alarms")).stream()
-                        .anyMatch(a -> alarmId.toString().equals(((Map<?, ?>) a).get("alarmId"))))
-                .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object path(Map<String, Object> map, String path) {
-        Object current = map;
-        for (String part : path.split("\\.")) {
-            if (current instanceof List<?> list) {
-                return list.stream().map(e -> ((Map<String, Object>) e).get(part)).toList();
-            }
-            current = current == null ? null : ((Map<String, Object>) current).get(part);
-        }
-        return current;
     }
 }

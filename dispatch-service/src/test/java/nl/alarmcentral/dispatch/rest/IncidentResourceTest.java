@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
@@ -20,6 +21,7 @@ import nl.alarmcentral.infra.test.TestTokens;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(RegistryStubResource.class)
+@QuarkusTestResource(AlarmServiceStubResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dispatch"))
 class IncidentResourceTest {
 

@@ -1,0 +1,36 @@
+package nl.alarmcentral.dispatch.client;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * An alarm's details as alarm-service sends them (claim check): personal data kept out of Kafka.
+ * Unknown fields are ignored and every field may be missing, so alarm-service can add fields
+ * before dispatch shows them.
+ *
+ * @param alarmId   the alarm
+ * @param location  where her phone or button was, or null
+ * @param timerNote the note she left with a safety timer, or null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AlarmDetails(UUID alarmId, Location location, String timerNote) {
+
+    /**
+     * A position.
+     *
+     * @param lat        latitude, degrees
+     * @param lon        longitude, degrees
+     * @param accuracyM  uncertainty radius in metres, or null
+     * @param capturedAt when it was measured, or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Location(Double lat, Double lon, Double accuracyM, Instant capturedAt) {
+
+        /** Whether it says where she was: a position without both coordinates is no position. */
+        public boolean isComplete() {
+            return lat != null && lon != null;
+        }
+    }
+}

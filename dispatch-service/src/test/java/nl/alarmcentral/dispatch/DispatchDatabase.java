@@ -1,0 +1,28 @@
+package nl.alarmcentral.dispatch;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Direct reads of dispatch's database, for facts the API does not (yet) show, such as a device
+ * warning kept without an incident.
+ */
+@ApplicationScoped
+public class DispatchDatabase {
+
+    private final Pool pool;
+
+    public DispatchDatabase(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The single number a {@code select count(*) ...} returns. */
+    public long count(String sql, Object... params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
+    }
+}

@@ -177,6 +177,7 @@ public final class LocalStack {
             case "dispatch-service" -> {
                 env.put("DISPATCH_SERVICE_CLIENT_SECRET", "dispatch-service-dev-secret");
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
+                env.put("QUARKUS_REST_CLIENT_ALARM_URL", "http://127.0.0.1:" + options.alarmPort());
             }
             case "registry-service" -> env.put("REGISTRY_CRYPTO_MASTER_KEY", masterKey());
             default -> throw new IllegalStateException(service);

@@ -173,13 +173,18 @@ public final class LocalStack {
         env.put("QUARKUS_DATASOURCE_USERNAME", database);
         env.put("QUARKUS_DATASOURCE_PASSWORD", database);
         switch (service) {
-            case "alarm-service" -> env.put("WORKER_APP_CLIENT_SECRET", "worker-app-dev-secret");
+            case "alarm-service" -> {
+                env.put("WORKER_APP_CLIENT_SECRET", "worker-app-dev-secret");
+                env.put("ALARM_DEVICES_BINDING_KEY", secretKey("device-binding-key"));
+                // The two demo buttons of docs/devices.md, until registry-service binds buttons.
+                env.put("ALARM_DEVICES_DEMO_SEED", "true");
+            }
             case "dispatch-service" -> {
                 env.put("DISPATCH_SERVICE_CLIENT_SECRET", "dispatch-service-dev-secret");
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
                 env.put("QUARKUS_REST_CLIENT_ALARM_URL", "http://127.0.0.1:" + options.alarmPort());
             }
-            case "registry-service" -> env.put("REGISTRY_CRYPTO_MASTER_KEY", masterKey());
+            case "registry-service" -> env.put("REGISTRY_CRYPTO_MASTER_KEY", secretKey("registry-master-key"));
             default -> throw new IllegalStateException(service);
         }
         ChildProcess process = track(ServiceProcess.start(service, options.repo(), port, env, logs.resolve(service + ".log")));
@@ -204,11 +209,12 @@ public final class LocalStack {
     }
 
     /**
-     * The registry's master key for this data folder: made once, kept next to the data it
-     * protects (a local stack is a demo; production takes it from a secret).
+     * A 256-bit key of this data folder (the registry's master key, the device-binding key): made
+     * once, kept next to the data it protects (a local stack is a demo; production takes keys from
+     * secrets).
      */
-    private String masterKey() throws IOException {
-        Path file = options.dataDir().resolve("registry-master-key");
+    private String secretKey(String name) throws IOException {
+        Path file = options.dataDir().resolve(name);
         if (!Files.exists(file)) {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);

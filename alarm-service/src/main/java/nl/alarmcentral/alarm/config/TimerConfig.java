@@ -17,7 +17,10 @@ public interface TimerConfig {
      */
     Optional<String> noteKey();
 
-    /** How often due timers are looked for; a missed check-in becomes an alarm within about this time. */
+    /**
+     * How often due timers are looked for; a missed check-in becomes an alarm within about this
+     * time. The scheduler does not support less than one second.
+     */
     @WithDefault("1s")
     Duration checkInterval();
 

@@ -67,8 +67,8 @@ public class TimerService {
      * @param note         her note, or null
      */
     public Uni<SafetyTimer> start(String workerId, int minutes, Integer graceMinutes, String note) {
-        String trimmed = note == null || note.isBlank() ? null : note;
-        if (trimmed != null && !cipher.available()) {
+        String noteOrNull = note == null || note.isBlank() ? null : note;
+        if (noteOrNull != null && !cipher.available()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.UNAVAILABLE, 503,
                     "Notes cannot be stored right now. Start the timer without a note."));
         }
@@ -85,7 +85,7 @@ public class TimerService {
             timer.expectedEnd = now.plus(Duration.ofMinutes(minutes));
             timer.graceMinutes = graceMinutes == null ? config.defaultGraceMinutes() : graceMinutes;
             timer.state = TimerState.ACTIVE;
-            timer.note = trimmed == null ? null : cipher.encrypt(timer.timerId, trimmed);
+            timer.note = noteOrNull == null ? null : cipher.encrypt(timer.timerId, noteOrNull);
             return persist(timer);
         });
     }

@@ -15,11 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.repository.AlarmRepository;
+import nl.alarmcentral.alarm.service.TimerService;
 import nl.alarmcentral.contract.problem.ProblemException;
 
 /**
  * An alarm's details for dispatch-service's service account only (claim check): the position it
- * came with. Events carry only {@code hasDetails}.
+ * came with, and the note of the safety timer it came from. Events carry only {@code hasDetails}.
  */
 @Path("/api/alarms/{alarmId}/details")
 @RolesAllowed("svc-dispatch")
@@ -28,22 +29,24 @@ import nl.alarmcentral.contract.problem.ProblemException;
 public class AlarmDetailsResource {
 
     private final AlarmRepository alarms;
+    private final TimerService timers;
 
-    public AlarmDetailsResource(AlarmRepository alarms) {
+    public AlarmDetailsResource(AlarmRepository alarms, TimerService timers) {
         this.alarms = alarms;
+        this.timers = timers;
     }
 
     @GET
     @WithSession
     @Operation(summary = "Details of an alarm, for dispatch")
     public Uni<AlarmDetails> get(@PathParam("alarmId") UUID alarmId) {
-        return alarms.findById(alarmId).map(alarm -> {
+        return alarms.findById(alarmId).flatMap(alarm -> {
             if (alarm == null || alarm.publishedAt == null) {
                 throw ProblemException.notFound("No such alarm.");
             }
             AlarmDetails.LocationView location = alarm.latitude == null ? null
                     : new AlarmDetails.LocationView(alarm.latitude, alarm.longitude, alarm.accuracyM, alarm.locationCapturedAt);
-            return new AlarmDetails(alarm.alarmId, location);
+            return timers.noteOf(alarm).map(note -> new AlarmDetails(alarm.alarmId, location, note));
         });
     }
 }

@@ -48,6 +48,18 @@ public class AlarmService {
      */
     @WithTransaction
     public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef, Location location) {
+        return raise(workerId, kind, channel, clientRef, location, false);
+    }
+
+    /**
+     * Raises an alarm that has details kept elsewhere in this service (a safety timer's note), so
+     * that its event says dispatch has details to fetch.
+     *
+     * @param otherDetails whether details besides the position exist for this alarm
+     */
+    @WithTransaction
+    public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef, Location location,
+            boolean otherDetails) {
         Alarm candidate = new Alarm();
         candidate.alarmId = AlarmIds.of(workerId, clientRef);
         candidate.workerId = workerId;
@@ -67,7 +79,7 @@ public class AlarmService {
                 return Uni.createFrom().item(alarm);
             }
             AlarmEvent event = new AlarmEvent(alarm.alarmId, alarm.workerId, alarm.kind, alarm.channel, alarm.raisedAt,
-                    alarm.hasDetails());
+                    alarm.hasDetails() || otherDetails);
             Uni<Void> publish = alarm.kind == AlarmKind.CHECKIN_MISSED ? publisher.checkinMissed(event) : publisher.raised(event);
             return publish
                     .ifNoItem().after(config.publishTimeout()).fail()

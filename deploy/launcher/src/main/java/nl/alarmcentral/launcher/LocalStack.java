@@ -176,6 +176,7 @@ public final class LocalStack {
             case "alarm-service" -> {
                 env.put("WORKER_APP_CLIENT_SECRET", "worker-app-dev-secret");
                 env.put("ALARM_DEVICES_BINDING_KEY", secretKey("device-binding-key"));
+                env.put("ALARM_TIMERS_NOTE_KEY", secretKey("timer-note-key"));
                 // The two demo buttons of docs/devices.md, until registry-service binds buttons.
                 env.put("ALARM_DEVICES_DEMO_SEED", "true");
             }
@@ -209,7 +210,8 @@ public final class LocalStack {
     }
 
     /**
-     * A 256-bit key of this data folder (the registry's master key, the device-binding key): made
+     * A 256-bit key of this data folder (the registry's master key, the device-binding key, the
+     * timer-note key): made
      * once, kept next to the data it protects (a local stack is a demo; production takes keys from
      * secrets).
      */

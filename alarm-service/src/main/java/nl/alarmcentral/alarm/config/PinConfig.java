@@ -1,0 +1,41 @@
+package nl.alarmcentral.alarm.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Configuration of the cancel and duress PINs ({@code alarm.pins.*}): how expensive a PIN hash is
+ * and when PIN entry locks. See {@code docs/pins-and-timers.md} for why these values.
+ */
+@ConfigMapping(prefix = "alarm.pins")
+public interface PinConfig {
+
+    /**
+     * PBKDF2-HMAC-SHA256 iterations for newly set PINs (OWASP's figure for PBKDF2-SHA256). Measured
+     * on our 2-core machines: about 140 ms per hash, so a PIN check (always against both hashes)
+     * takes about 0.3 s. Stored with each hash, so raising it later does not break existing PINs.
+     */
+    @WithDefault("600000")
+    int iterations();
+
+    /** Wrong PINs within {@link #attemptWindow()} after which PIN entry locks. */
+    @WithDefault("5")
+    int maxWrongAttempts();
+
+    /** The window in which wrong PINs are counted. */
+    @WithDefault("15m")
+    Duration attemptWindow();
+
+    /** How long PIN entry stays locked. A lock never stops an alarm; it only stops cancelling. */
+    @WithDefault("15m")
+    Duration lockDuration();
+
+    /**
+     * Threads that compute PIN hashes. One keeps a burst of PIN checks from taking more than one
+     * core away from alarms; raise it on machines with more cores.
+     */
+    @WithDefault("1")
+    int hashThreads();
+}

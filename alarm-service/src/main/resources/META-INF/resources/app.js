@@ -172,10 +172,11 @@ async function cancelDuringCountdown(event) {
 }
 
 function pinProblem(r) {
-  if (r.status === 409) return t('pin.notSet');
-  if (r.status === 423 || r.status === 429) return t('pin.locked');
-  if (r.status === 403 && r.data && Number.isInteger(r.data.attemptsLeft)) return t('pin.wrong', r.data.attemptsLeft);
-  if (r.status === 403) return t('pin.wrong', '?');
+  const type = (r.data && r.data.type) || '';
+  if (type.endsWith(':pins-not-set')) return t('pin.notSet');
+  if (type.endsWith(':pin-locked')) return t('pin.locked');
+  if (type.endsWith(':pin-incorrect')) return t('pin.wrong', r.data.attemptsLeft);
+  if (type.endsWith(':timer-not-running')) return t('timer.notRunning');
   return t('error.generic');
 }
 

@@ -46,15 +46,16 @@ public record PinCheck(Verdict verdict, boolean locked, int attemptsLeft, Durati
      */
     public ProblemException refusal() {
         if (verdict == Verdict.NOT_SET) {
-            return new ProblemException(ProblemType.CONFLICT, 409,
+            return new ProblemException(ProblemType.PINS_NOT_SET, 409,
                     "Set your cancel PIN and duress PIN first (PUT /api/me/pins). Until then nothing can be cancelled.");
         }
         if (locked) {
             long minutes = Math.max(1, (retryAfter.toSeconds() + 59) / 60);
-            return new ProblemException(ProblemType.FORBIDDEN, 429, "Too many wrong PINs: PIN entry is locked for "
+            return new ProblemException(ProblemType.PIN_LOCKED, 429, "Too many wrong PINs: PIN entry is locked for "
                     + minutes + " more minute(s). Nothing was cancelled or confirmed.", retryAfter, null);
         }
-        return new ProblemException(ProblemType.FORBIDDEN, 403, "The PIN is not correct. " + attemptsLeft
-                + " attempt(s) left before PIN entry is locked. Nothing was cancelled or confirmed.");
+        return new ProblemException(ProblemType.PIN_INCORRECT, 403, "The PIN is not correct. " + attemptsLeft
+                + " attempt(s) left before PIN entry is locked. Nothing was cancelled or confirmed.")
+                .withAttemptsLeft(attemptsLeft);
     }
 }

@@ -74,7 +74,7 @@ public class TimerService {
         }
         return pins.find(workerId).flatMap(stored -> {
             if (stored == null) {
-                return Uni.createFrom().failure(ProblemException.conflict(
+                return Uni.createFrom().failure(new ProblemException(ProblemType.PINS_NOT_SET, 409,
                         "Set your cancel PIN and duress PIN first (PUT /api/me/pins): you need them to confirm a timer."));
             }
             Instant now = Instant.now();
@@ -258,9 +258,10 @@ public class TimerService {
     /** The same answer for either PIN: it depends only on the timer. */
     private static ProblemException notRunning(SafetyTimer timer) {
         if (timer.state == TimerState.CONFIRMED) {
-            return ProblemException.conflict("This safety timer was already confirmed. Start a new one if you need it.");
+            return new ProblemException(ProblemType.TIMER_NOT_RUNNING, 409,
+                    "This safety timer was already confirmed. Start a new one if you need it.");
         }
-        return ProblemException.conflict("This safety timer has run out and the central has been alerted. "
-                + "It can no longer be extended or confirmed.");
+        return new ProblemException(ProblemType.TIMER_NOT_RUNNING, 409,
+                "This safety timer has run out and the central has been alerted. It can no longer be extended or confirmed.");
     }
 }

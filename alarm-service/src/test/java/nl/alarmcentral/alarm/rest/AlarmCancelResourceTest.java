@@ -127,7 +127,8 @@ class AlarmCancelResourceTest {
                 .when().post("/api/alarms/" + alarmId + "/cancel")
                 .then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:alarmcentral:problem:forbidden"))
+                .body("type", equalTo("urn:alarmcentral:problem:pin-incorrect"))
+                .body("attemptsLeft", equalTo(4))
                 .body("detail", containsString("The PIN is not correct. 4 attempt(s) left"));
         assertThat(typesOf(eventsOf(worker, WATCH))).containsExactly(EventTypes.ALARM_RAISED);
     }

@@ -13,16 +13,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param title      short summary of the kind of problem
  * @param status     the HTTP status
  * @param detail     what went wrong with this request
- * @param violations for validation problems: which fields, and why (never their values)
+ * @param violations   for validation problems: which fields, and why (never their values)
+ * @param attemptsLeft for {@link ProblemType#PIN_INCORRECT}: wrong PINs left before PIN entry locks
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
+public record Problem(String type, String title, int status, String detail, List<Violation> violations,
+        Integer attemptsLeft) {
 
     /** Media type of a problem detail. */
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(ProblemType type, int status, String detail) {
-        return new Problem(type.uri(), type.title(), status, detail, null);
+        return new Problem(type.uri(), type.title(), status, detail, null, null);
     }
 
     /**

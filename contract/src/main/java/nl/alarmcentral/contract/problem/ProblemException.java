@@ -11,6 +11,7 @@ public class ProblemException extends RuntimeException {
     private final ProblemType type;
     private final int status;
     private final Duration retryAfter;
+    private Integer attemptsLeft;
 
     public ProblemException(ProblemType type, int status, String detail) {
         this(type, status, detail, null, null);
@@ -34,6 +35,17 @@ public class ProblemException extends RuntimeException {
     /** 503 with a {@code Retry-After} header: the client should try again, nothing was done. */
     public static ProblemException unavailable(String detail, Duration retryAfter, Throwable cause) {
         return new ProblemException(ProblemType.UNAVAILABLE, 503, detail, retryAfter, cause);
+    }
+
+    /** Adds how many PIN tries are left (for {@link ProblemType#PIN_INCORRECT}). */
+    public ProblemException withAttemptsLeft(int attempts) {
+        this.attemptsLeft = attempts;
+        return this;
+    }
+
+    /** PIN tries left, or null. */
+    public Integer attemptsLeft() {
+        return attemptsLeft;
     }
 
     public ProblemType type() {

@@ -45,7 +45,7 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ProblemException e) {
             Response.ResponseBuilder builder = Response.status(e.status()).type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(e.type(), e.status(), e.getMessage()));
+                    .entity(new Problem(e.type().uri(), e.type().title(), e.status(), e.getMessage(), null, e.attemptsLeft()));
             if (e.retryAfter() != null) {
                 builder.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
             }
@@ -66,7 +66,7 @@ public final class ProblemMappers {
                     .sorted(Comparator.comparing(Problem.Violation::field))
                     .toList();
             return response(400, new Problem(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
-                    "Some fields are missing or invalid.", violations));
+                    "Some fields are missing or invalid.", violations, null));
         }
 
         private static String fieldName(ConstraintViolation<?> violation) {

@@ -17,6 +17,14 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found"),
     /** The request conflicts with the current state. */
     CONFLICT("conflict", "Conflict"),
+    /** A wrong PIN; {@code attemptsLeft} says how many tries are left before PIN entry locks. */
+    PIN_INCORRECT("pin-incorrect", "The PIN is not correct"),
+    /** Too many wrong PINs: PIN entry is locked until {@code Retry-After}. Never stops an alarm. */
+    PIN_LOCKED("pin-locked", "PIN entry is locked"),
+    /** She has not set her cancel and duress PINs yet. */
+    PINS_NOT_SET("pins-not-set", "No PINs are set"),
+    /** The safety timer was already confirmed or has run out. */
+    TIMER_NOT_RUNNING("timer-not-running", "The check-in is not running"),
     /** The body is larger than this endpoint accepts. */
     TOO_LARGE("too-large", "The request is too large"),
     /** Other client errors (wrong method, media type, ...). */

@@ -32,11 +32,13 @@ public class AlarmService {
     private final AlarmRepository alarms;
     private final AlarmEventPublisher publisher;
     private final AlarmConfig config;
+    private final AlarmMetrics metrics;
 
-    public AlarmService(AlarmRepository alarms, AlarmEventPublisher publisher, AlarmConfig config) {
+    public AlarmService(AlarmRepository alarms, AlarmEventPublisher publisher, AlarmConfig config, AlarmMetrics metrics) {
         this.alarms = alarms;
         this.publisher = publisher;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /**
@@ -83,11 +85,15 @@ public class AlarmService {
             Uni<Void> publish = alarm.kind == AlarmKind.CHECKIN_MISSED ? publisher.checkinMissed(event) : publisher.raised(event);
             return publish
                     .ifNoItem().after(config.publishTimeout()).fail()
-                    .onFailure().transform(e -> ProblemException.unavailable(
-                            "The alarm could not be made durable. Retry with the same clientRef, or call 112.",
-                            config.retryAfter(), e))
+                    .onFailure().transform(e -> {
+                        metrics.notDurable();
+                        return ProblemException.unavailable(
+                                "The alarm could not be made durable. Retry with the same clientRef, or call 112.",
+                                config.retryAfter(), e);
+                    })
                     .invoke(() -> {
                         alarm.publishedAt = Instant.now();
+                        metrics.received(alarm.channel, alarm.kind);
                         LOG.infof("Alarm %s accepted (kind %s, channel %s)", alarm.alarmId, alarm.kind, alarm.channel);
                     })
                     .replaceWith(alarm);

@@ -11,7 +11,7 @@ import nl.alarmcentral.alarm.PinOutcome;
 import nl.alarmcentral.alarm.PinPurpose;
 
 /**
- * Counts PIN attempts for ops ({@code pin_attempts_total{purpose,outcome}}): labelled only by
+ * Counts PIN attempts for ops ({@code alarmcentral_pin_attempts_total{purpose,outcome}}): labelled only by
  * purpose and outcome, never by worker, alarm or timer, and with no outcome for the duress PIN
  * (see {@link PinOutcome}). Every series exists from the start, so a dashboard shows zeros rather
  * than gaps.
@@ -25,7 +25,7 @@ public class PinMetrics {
         for (PinPurpose purpose : PinPurpose.values()) {
             Map<PinOutcome, Counter> byOutcome = new EnumMap<>(PinOutcome.class);
             for (PinOutcome outcome : PinOutcome.values()) {
-                byOutcome.put(outcome, Counter.builder("pin.attempts")
+                byOutcome.put(outcome, Counter.builder("alarmcentral.pin.attempts")
                         .description("PIN attempts by purpose and outcome (a duress PIN counts as ACCEPTED)")
                         .tag("purpose", purpose.name())
                         .tag("outcome", outcome.name())

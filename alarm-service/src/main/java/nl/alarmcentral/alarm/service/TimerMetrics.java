@@ -18,10 +18,10 @@ public class TimerMetrics {
     private final Counter confirmed;
 
     public TimerMetrics(MeterRegistry registry) {
-        started = Counter.builder("safety.timers.started").description("Safety timers started").register(registry);
-        missed = Counter.builder("safety.timers.missed")
+        started = Counter.builder("alarmcentral.safety.timers.started").description("Safety timers started").register(registry);
+        missed = Counter.builder("alarmcentral.safety.timers.missed")
                 .description("Safety timers that ran out and became a missed check-in alarm").register(registry);
-        confirmed = Counter.builder("safety.timers.confirmed")
+        confirmed = Counter.builder("alarmcentral.safety.timers.confirmed")
                 .description("Safety timers confirmed with a PIN (cancel or duress)").register(registry);
     }
 

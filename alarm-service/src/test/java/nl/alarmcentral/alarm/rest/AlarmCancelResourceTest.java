@@ -219,7 +219,7 @@ class AlarmCancelResourceTest {
         cancel(worker, alarmId, CANCEL_PIN);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).containsPattern("pin_attempts_total\\{[^}]*outcome=\"ACCEPTED\"[^}]*purpose=\"CANCEL\"[^}]*\\} [1-9]")
+        assertThat(metrics).containsPattern("alarmcentral_pin_attempts_total\\{[^}]*outcome=\"ACCEPTED\"[^}]*purpose=\"CANCEL\"[^}]*\\} [1-9]")
                 .contains("outcome=\"WRONG\"").contains("outcome=\"LOCKED\"")
                 .doesNotContain("DURESS")
                 .doesNotContain(worker.id()).doesNotContain(alarmId);

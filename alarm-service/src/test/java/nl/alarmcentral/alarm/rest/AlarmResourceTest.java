@@ -142,6 +142,25 @@ class AlarmResourceTest {
     }
 
     @Test
+    void alarmsAreCountedByChannelAndKindWithoutIds() {
+        double before = receivedCount("APP", "SILENT");
+        TestTokens.Subject worker = TestTokens.newWorker();
+        UUID clientRef = UUID.randomUUID();
+        raise(worker, "SILENT", clientRef).statusCode(202);
+        raise(worker, "SILENT", clientRef).statusCode(202);
+
+        assertThat(receivedCount("APP", "SILENT")).as("a repeated press counts once").isEqualTo(before + 1);
+        assertThat(given().when().get("/q/metrics").then().extract().asString()).doesNotContain(worker.id());
+    }
+
+    private static double receivedCount(String channel, String kind) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("alarmcentral_alarms_received_total\\{channel=\"" + channel
+                + "\",kind=\"" + kind + "\"\\} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void theSameClientRefFromTwoWorkersIsTwoAlarms() {
         UUID clientRef = UUID.randomUUID();
         String first = raise(TestTokens.newWorker(), "PANIC", clientRef).statusCode(202).extract().path("alarmId");

@@ -208,9 +208,9 @@ class TimerResourceTest {
         confirm(worker, timerId, CANCEL_PIN).statusCode(200);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).containsPattern("safety_timers_started_total [1-9]")
-                .containsPattern("safety_timers_confirmed_total [1-9]")
-                .contains("safety_timers_missed_total")
+        assertThat(metrics).containsPattern("alarmcentral_safety_timers_started_total [1-9]")
+                .containsPattern("alarmcentral_safety_timers_confirmed_total [1-9]")
+                .contains("alarmcentral_safety_timers_missed_total")
                 .doesNotContain(timerId).doesNotContain(worker.id());
     }
 

@@ -33,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WorkerAppBrowserIT {
 
     private static final String WORKER1 = "3fb648d7-7729-4083-b4ce-d68411edcb17";
+    private static final String WORKER2 = "0fae09f1-a131-4b11-90f1-8051a61e0a6d";
 
     private static RunningStack stack;
 
@@ -68,6 +69,42 @@ class WorkerAppBrowserIT {
             List<ConsumerRecord<String, String>> events = alarmEventsOf(WORKER1);
             assertThat(events).isNotEmpty();
             assertThat(events.get(events.size() - 1).value()).contains("\"kind\":\"PANIC\"").contains("\"channel\":\"APP\"");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void sheSetsHerPinsCancelsInTheCountdownAndStartsACheckIn() throws Exception {
+        ChromeDriver browser = Browser.phone("en");
+        try {
+            logIn(browser, "worker2", "worker2-demo");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+            browser.findElement(By.cssSelector("#settings summary")).click();
+            browser.findElement(By.id("cancel-pin")).sendKeys("2468");
+            browser.findElement(By.id("duress-pin")).sendKeys("13579");
+            browser.findElement(By.cssSelector("#pins button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("status"), "PINs saved."));
+            wait.until(ExpectedConditions.textToBe(By.id("pins-state"), "PINs are set."));
+            browser.findElement(By.cssSelector("#settings summary")).click();
+
+            int before = alarmEventsOf(WORKER2).size();
+            WebElement hold = browser.findElement(By.id("hold"));
+            new Actions(browser).clickAndHold(hold).pause(Duration.ofMillis(2500)).release().perform();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown-pin"))).sendKeys("2468");
+            browser.findElement(By.cssSelector("#countdown button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("status"), "Cancelled."));
+            Thread.sleep(Duration.ofSeconds(12).toMillis()); // past the end of the countdown
+            assertThat(alarmEventsOf(WORKER2)).as("a cancelled countdown sends nothing").hasSize(before);
+
+            browser.findElement(By.id("timer-minutes")).clear();
+            browser.findElement(By.id("timer-minutes")).sendKeys("45");
+            browser.findElement(By.id("timer-note")).sendKeys("Hotel room 12");
+            browser.findElement(By.cssSelector("#timer-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("Check-in at .+")));
+            wait.until(ExpectedConditions.textMatches(By.id("timer-list"), java.util.regex.Pattern.compile("Check in by .+")));
+            assertThat(browser.findElement(By.id("timer-list")).getText()).doesNotContain("Hotel room 12");
         } finally {
             browser.quit();
         }
@@ -131,6 +168,7 @@ class WorkerAppBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
     }
 
+    /** Every event on alarm.events keyed by this worker (read for five seconds from the beginning). */
     private static List<ConsumerRecord<String, String>> alarmEventsOf(String workerId) {
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.kafkaBootstrap());
@@ -139,8 +177,8 @@ class WorkerAppBrowserIT {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("alarm.events"));
             List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline && found.isEmpty()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                     if (workerId.equals(r.key())) {
                         found.add(r);

@@ -32,6 +32,15 @@ public final class EventTypes {
     /** A hardware button was bound to a worker (tombstone: unbound). Payload: {@link DeviceBinding}. */
     public static final String DEVICE_BOUND = "nl.alarmcentral.device.bound.v1";
 
+    /** A worker registered (or changed her registration). Payload: {@link WorkerRegistration}. */
+    public static final String WORKER_REGISTERED = "nl.alarmcentral.worker.registered.v1";
+
+    /**
+     * A worker withdrew her consent: a tombstone on {@link Topics#WORKER_REGISTRATIONS} whose
+     * headers carry this type. Every service drops what it holds about her at once.
+     */
+    public static final String WORKER_ERASED = "nl.alarmcentral.worker.erased.v1";
+
     /** An incident was opened for a worker. Payload: {@link IncidentEvent}. */
     public static final String INCIDENT_OPENED = "nl.alarmcentral.incident.opened.v1";
 

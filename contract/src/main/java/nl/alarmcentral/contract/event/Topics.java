@@ -18,6 +18,13 @@ public final class Topics {
     /** Which hardware button belongs to which worker; compacted, keyed by device id, owned by registry-service. */
     public static final String DEVICE_BINDINGS = "device.bindings";
 
+    /**
+     * Who is registered; compacted, keyed by worker id, owned by registry-service. A tombstone
+     * (null value, CloudEvent type {@link EventTypes#WORKER_ERASED} in its headers) means she
+     * withdrew: every service then drops what it holds about her.
+     */
+    public static final String WORKER_REGISTRATIONS = "worker.registrations";
+
     /** Where a consumer of {@link #ALARM_EVENTS} parks an event it could not process. */
     public static final String ALARM_EVENTS_DEAD_LETTER = "alarm.events.dlq";
 
@@ -29,6 +36,7 @@ public final class Topics {
             new TopicSpec(ALARM_EVENTS, 3, false),
             new TopicSpec(INCIDENT_EVENTS, 3, false),
             new TopicSpec(DEVICE_BINDINGS, 3, true),
+            new TopicSpec(WORKER_REGISTRATIONS, 3, true),
             new TopicSpec(ALARM_EVENTS_DEAD_LETTER, 1, false),
             new TopicSpec(INCIDENT_EVENTS_DEAD_LETTER, 1, false));
 

@@ -11,8 +11,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One disclosure of a worker's data: who saw which fields, when, and for which purpose and
- * incident. The worker can read this log about herself; it holds no personal data itself.
+ * One request for a worker's data and its answer: who asked (the client), when, for which purpose
+ * and incident, and either the names of the fields disclosed or why nothing was. Written in the
+ * same transaction as the answer, so nothing leaves without a record. It names fields, never their
+ * values; the worker reads this log about herself, and it is deleted with the rest of her data when
+ * she withdraws.
  */
 @Entity
 @Table(name = "disclosure")
@@ -28,15 +31,24 @@ public class Disclosure {
     @Column(nullable = false)
     public DisclosurePurpose purpose;
 
-    /** The incident the disclosure was for, when the purpose is an emergency. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DisclosureOutcome outcome;
+
+    /** Why nothing was disclosed; null when granted. */
+    @Enumerated(EnumType.STRING)
+    @Column
+    public RefusalReason reason;
+
+    /** The incident the request was for, when the purpose is an emergency. */
     @Column(name = "incident_id")
     public UUID incidentId;
 
-    /** The client (service account) or person that asked. */
+    /** The client (service account) that asked: the token's {@code azp}. */
     @Column(name = "requested_by", nullable = false)
     public String requestedBy;
 
-    /** Comma-separated names of the fields disclosed. */
+    /** Comma-separated names of the fields disclosed; empty for a refusal. */
     @Column(nullable = false)
     public String fields;
 

@@ -1,5 +1,8 @@
 package nl.alarmcentral.registry.config;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +12,18 @@ public interface RegistryConfig {
 
     /** Encryption at rest. */
     Crypto crypto();
+
+    /** Dispatch cards. */
+    Disclosure disclosure();
+
+    /** The registration event on {@code worker.registrations}. */
+    Registration registration();
+
+    /** Withdrawal (erasure) of a worker. */
+    Erasure erasure();
+
+    /** How long records that name no registered worker are kept. */
+    Retention retention();
 
     interface Crypto {
         /**
@@ -20,5 +35,69 @@ public interface RegistryConfig {
         /** Name of the master key above, stored next to each wrapped key so keys can be rotated. */
         @WithDefault("k1")
         String masterKeyId();
+    }
+
+    interface Disclosure {
+        /**
+         * How long a card request waits for the registry to learn that its incident is open
+         * (dispatch publishes the opening before it asks, but the event may still be on its way).
+         */
+        @WithDefault("2s")
+        Duration incidentWait();
+
+        /** How often the registry looks again while waiting. */
+        @WithDefault("100ms")
+        Duration incidentPoll();
+    }
+
+    interface Registration {
+        /** How long her first profile save waits for the broker before it answers 503. */
+        @WithDefault("8s")
+        Duration publishTimeout();
+
+        /** The {@code Retry-After} of that 503. */
+        @WithDefault("2s")
+        Duration retryAfter();
+    }
+
+    interface Erasure {
+        /** How often unfinished withdrawals are retried (the scheduled job reads this too). */
+        @WithDefault("30s")
+        Duration retryInterval();
+
+        /**
+         * How long the record of a finished withdrawal (her id and timestamps) is kept, refusing
+         * writes made with an access token she still holds. Longer than the realm's access-token
+         * lifetime (300 s).
+         */
+        @WithDefault("10m")
+        Duration hold();
+
+        /** How long one step (the tombstone, the Keycloak call) may take before it counts as failed. */
+        @WithDefault("8s")
+        Duration stepTimeout();
+
+        /**
+         * Base URL of Keycloak for its admin API, e.g. {@code http://keycloak:8080}. By default the
+         * part of {@code quarkus.oidc.auth-server-url} before {@code /realms/}.
+         */
+        Optional<String> keycloakUrl();
+
+        /** The realm her account lives in. By default the realm of {@code quarkus.oidc.auth-server-url}. */
+        Optional<String> keycloakRealm();
+    }
+
+    interface Retention {
+        /**
+         * How long records that name no registered worker are kept: refused card requests for
+         * people without a registration, incidents after they closed (or that were never
+         * closed), and ids of consumed events.
+         */
+        @WithDefault("30d")
+        Duration unregistered();
+
+        /** How often the clean-up runs. */
+        @WithDefault("1h")
+        Duration interval();
     }
 }

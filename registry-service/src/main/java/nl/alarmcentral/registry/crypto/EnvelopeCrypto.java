@@ -13,6 +13,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import nl.alarmcentral.registry.config.RegistryConfig;
 
@@ -35,10 +36,15 @@ public class EnvelopeCrypto {
     private final SecretKey masterKey;
     private final String masterKeyId;
 
+    @Inject
     public EnvelopeCrypto(RegistryConfig config) {
+        this(config.crypto());
+    }
+
+    public EnvelopeCrypto(RegistryConfig.Crypto config) {
         byte[] key;
         try {
-            key = Base64.getDecoder().decode(config.crypto().masterKey().trim());
+            key = Base64.getDecoder().decode(config.masterKey().trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("registry.crypto.master-key is not base64");
         }
@@ -46,7 +52,7 @@ public class EnvelopeCrypto {
             throw new IllegalStateException("registry.crypto.master-key must be 32 bytes (base64 of 32 random bytes)");
         }
         this.masterKey = new SecretKeySpec(key, "AES");
-        this.masterKeyId = config.crypto().masterKeyId();
+        this.masterKeyId = config.masterKeyId();
     }
 
     /** Id of the master key that {@link #wrap} uses. */

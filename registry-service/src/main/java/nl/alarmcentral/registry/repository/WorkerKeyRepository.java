@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.LockMode;
+
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.registry.WorkerKey;
@@ -14,9 +16,11 @@ public class WorkerKeyRepository implements PanacheRepositoryBase<WorkerKey, Str
 
     /**
      * Stores a wrapped key unless the worker already has one (two first requests at the same time
-     * must not give her two keys), then returns the one that is stored.
+     * must not give her two keys), then returns the stored one, locked until the transaction ends.
+     * Every write about a worker goes through this lock, so her writes and her withdrawal take
+     * turns.
      */
-    public Uni<WorkerKey> insertIfAbsent(String workerId, byte[] wrappedKey, String masterKeyId) {
+    public Uni<WorkerKey> insertIfAbsentAndLock(String workerId, byte[] wrappedKey, String masterKeyId) {
         return getSession().flatMap(session -> session
                 .createNativeQuery("INSERT INTO worker_key (worker_id, wrapped_key, master_key_id, created_at) "
                         + "VALUES (:workerId, :wrappedKey, :masterKeyId, :createdAt) ON CONFLICT (worker_id) DO NOTHING")
@@ -24,7 +28,7 @@ public class WorkerKeyRepository implements PanacheRepositoryBase<WorkerKey, Str
                 .setParameter("wrappedKey", wrappedKey)
                 .setParameter("masterKeyId", masterKeyId)
                 .setParameter("createdAt", Instant.now())
-                .executeUpdate())
-                .flatMap(inserted -> findById(workerId));
+                .executeUpdate()
+                .flatMap(inserted -> session.find(WorkerKey.class, workerId, LockMode.PESSIMISTIC_WRITE)));
     }
 }

@@ -14,21 +14,25 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import nl.alarmcentral.contract.problem.ProblemException;
 import nl.alarmcentral.registry.service.DispatchCardService;
 
 /**
  * The dispatch card, for dispatch-service's service account only (role {@code svc-dispatch}),
- * always for a named incident. Every answer is recorded as a disclosure.
+ * always for a named incident that the registry knows to be open for that worker. Every answer and
+ * every refusal is recorded. This is the only way any of her data leaves the registry for someone
+ * other than herself; there is no other purpose, no search and no listing.
  */
 @Path("/api/dispatch-cards")
 @RolesAllowed("svc-dispatch")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dispatch card")
 public class DispatchCardResource {
+
+    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final JsonWebToken token;
     private final DispatchCardService cards;
@@ -40,11 +44,13 @@ public class DispatchCardResource {
 
     @GET
     @Path("/{workerId}")
-    @Operation(summary = "Disclose a worker's dispatch card for an incident")
+    @Operation(summary = "Disclose a worker's dispatch card for an open incident",
+            description = "Only consented fields. Waits up to 2 s for the incident's opening to arrive.")
+    @APIResponse(responseCode = "200", description = "The card")
+    @APIResponse(responseCode = "404", description = "No card: no registration, or no ALARM_SERVICE consent")
+    @APIResponse(responseCode = "409", description = "The incident is not (yet) known open for this worker; retry")
     public Uni<DispatchCard> get(@PathParam("workerId") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String workerId,
-            @QueryParam("incidentId") @NotNull UUID incidentId) {
-        String requestedBy = token.<String>claim("azp").orElse(token.getSubject());
-        return cards.disclose(workerId, incidentId, requestedBy).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("This worker has no dispatch card."));
+            @QueryParam("incidentId") @NotNull @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String incidentId) {
+        return cards.request(workerId, UUID.fromString(incidentId), Callers.client(token));
     }
 }

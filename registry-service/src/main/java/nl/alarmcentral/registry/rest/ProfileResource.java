@@ -37,13 +37,15 @@ public class ProfileResource {
     @GET
     @Operation(summary = "Read my profile", description = "404 until the worker has saved one.")
     public Uni<ProfileView> get() {
-        return profiles.find(token.getSubject()).onItem().ifNull()
+        return profiles.find(Callers.worker(token)).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("You have not saved a profile yet."));
     }
 
     @PUT
-    @Operation(summary = "Create or replace my profile")
+    @Operation(summary = "Create or replace my profile",
+            description = "The first save registers her (announced on worker.registrations); 503 if that cannot be made "
+                    + "durable, and then nothing is stored.")
     public Uni<ProfileView> put(@Valid @NotNull ProfileRequest request) {
-        return profiles.save(token.getSubject(), request);
+        return profiles.save(Callers.worker(token), request);
     }
 }

@@ -51,9 +51,9 @@ class EnvelopeCryptoTest {
         assertThatThrownBy(() -> new EnvelopeCrypto(config(new byte[16]))).hasMessageContaining("32 bytes");
     }
 
-    private static RegistryConfig config(byte[] masterKey) {
+    private static RegistryConfig.Crypto config(byte[] masterKey) {
         String encoded = Base64.getEncoder().encodeToString(masterKey);
-        return () -> new RegistryConfig.Crypto() {
+        return new RegistryConfig.Crypto() {
             @Override
             public String masterKey() {
                 return encoded;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +25,17 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.infra.test.KafkaTestResource;
+import nl.alarmcentral.infra.test.KafkaTopics;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.SharedTestInfra;
 import nl.alarmcentral.infra.test.TestTokens;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
 class ProfileResourceTest {
 
@@ -44,6 +54,51 @@ class ProfileResourceTest {
                 .then().statusCode(200)
                 .body("workingName", equalTo("Roxy"))
                 .body("safetyNote", equalTo("Door code 4411, escape via the garden"));
+    }
+
+    @Test
+    void theWholeProfileRoundTrips() {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        save(worker, "{\"workingName\":\"Ana\",\"safetyNote\":null,\"languages\":[\"es\",\"pt\"],"
+                + "\"callBackNumber\":\" +31 6-1234 5678 \",\"liaison\":\"BOTH\"}");
+        given().auth().oauth2(worker.token()).when().get("/api/me/profile")
+                .then().statusCode(200)
+                .body("workingName", equalTo("Ana"))
+                .body("safetyNote", nullValue())
+                .body("languages", equalTo(List.of("es", "pt")))
+                .body("callBackNumber", equalTo("+31 6-1234 5678"))
+                .body("liaison", equalTo("BOTH"))
+                .body("updatedAt", notNullValue());
+    }
+
+    @Test
+    void aBodyWithOnlyNameAndNoteGetsTheDefaults() {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        save(worker, "{\"workingName\":\"Ana\",\"languages\":[\"es\"],\"callBackNumber\":\"0612345678\",\"liaison\":\"CARE\"}");
+        save(worker, "{\"workingName\":\"Ana\",\"safetyNote\":\"x\"}");
+        given().auth().oauth2(worker.token()).when().get("/api/me/profile")
+                .then().statusCode(200)
+                .body("languages", equalTo(List.of()))
+                .body("callBackNumber", nullValue())
+                .body("liaison", equalTo("NONE"));
+    }
+
+    @Test
+    void theFirstSaveAnnouncesHerRegistrationOnce() {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        save(worker, "{\"workingName\":\"Vera\"}");
+        save(worker, "{\"workingName\":\"Vera V\"}");
+
+        List<ConsumerRecord<String, String>> records = KafkaTopics.readAll(Topics.WORKER_REGISTRATIONS,
+                record -> worker.id().equals(record.key()), Duration.ofSeconds(4));
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(KafkaTopics.header(record, "ce_type")).isEqualTo(EventTypes.WORKER_REGISTERED);
+            assertThat(KafkaTopics.header(record, "ce_source")).isEqualTo(EventTypes.SOURCE_REGISTRY_SERVICE);
+            assertThat(KafkaTopics.header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(KafkaTopics.header(record, "ce_id")).isNotBlank();
+            assertThat(record.value()).startsWith("{\"workerId\":\"" + worker.id() + "\",\"registeredAt\":\"")
+                    .doesNotContain("Vera");
+        });
     }
 
     @Test

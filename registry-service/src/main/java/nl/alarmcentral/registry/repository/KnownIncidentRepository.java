@@ -1,0 +1,29 @@
+package nl.alarmcentral.registry.repository;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.registry.KnownIncident;
+
+import java.util.UUID;
+
+/** Incidents announced by dispatch-service, by incident id. */
+@ApplicationScoped
+public class KnownIncidentRepository implements PanacheRepositoryBase<KnownIncident, UUID> {
+
+    public Uni<Long> countOpen() {
+        return count("closedAt is null and openedAt is not null");
+    }
+
+    public Uni<Long> deleteByWorker(String workerId) {
+        return delete("workerId", workerId);
+    }
+
+    /** Deletes incidents closed before the cut-off, and open ones first heard of before it. */
+    public Uni<Long> deleteBefore(Instant cutoff) {
+        return delete("closedAt < ?1 or (closedAt is null and recordedAt < ?1)", cutoff);
+    }
+}

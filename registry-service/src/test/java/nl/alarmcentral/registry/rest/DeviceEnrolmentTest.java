@@ -13,6 +13,7 @@ import static nl.alarmcentral.registry.DeviceTestSupport.parse;
 import static nl.alarmcentral.registry.DeviceTestSupport.records;
 import static nl.alarmcentral.registry.DeviceTestSupport.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,10 +34,12 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import nl.alarmcentral.contract.device.DeviceSecretSeal;
 import nl.alarmcentral.contract.event.DeviceBinding;
@@ -46,6 +49,8 @@ import nl.alarmcentral.infra.test.KafkaTopics;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.TestTokens;
 import nl.alarmcentral.registry.DeviceTestSupport;
+import nl.alarmcentral.registry.WorkerErasedEvent;
+import nl.alarmcentral.registry.service.DeviceService;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -303,6 +308,42 @@ class DeviceEnrolmentTest {
                 assertThat(row.getString("worker_id")).isEqualTo(worker.id());
             }
         }
+    }
+
+    @Test
+    void herWithdrawalUnbindsAllHerButtonsAndDeletesHerCode() throws Throwable {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        String first = newDeviceId();
+        String second = newDeviceId();
+        bindNew(worker, first);
+        bindNew(worker, second);
+        String otherDevice = newDeviceId();
+        bindNew(TestTokens.newWorker(), otherDevice);
+        issueCode(worker);
+
+        DeviceService devices = Arc.container().instance(DeviceService.class).get();
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> devices.unbindAllOf(worker.id()))).isEqualTo(2);
+
+        assertThat(count("SELECT count(*) FROM device WHERE worker_id = ?", worker.id())).isZero();
+        assertThat(count("SELECT count(*) FROM enrolment_code WHERE worker_id = ?", worker.id())).isZero();
+        assertTombstoneIsLast(first);
+        assertTombstoneIsLast(second);
+        assertThat(count("SELECT count(*) FROM device WHERE device_id = ?", otherDevice)).isEqualTo(1);
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> devices.unbindAllOf(worker.id())))
+                .as("again: nothing left").isZero();
+    }
+
+    @Test
+    void theWithdrawalEventUnbindsHerButtons() {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        String deviceId = newDeviceId();
+        bindNew(worker, deviceId);
+
+        Arc.container().beanManager().getEvent().select(WorkerErasedEvent.class).fire(new WorkerErasedEvent(worker.id()));
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT count(*) FROM device WHERE worker_id = ?", worker.id()) == 0);
+        assertTombstoneIsLast(deviceId);
     }
 
     @Test

@@ -21,5 +21,5 @@ import nl.alarmcentral.registry.ProcedureStep;
  */
 public record ExportView(Instant exportedAt, String workerId, ProfileView profile, SafetyNotes notes,
         List<Address> addresses, List<ProcedureStep> procedure, List<Contact> contacts, ConsentsView consents,
-        List<Object> devices, List<DisclosuresView.Entry> disclosures) {
+        List<DeviceOwnerResource.DeviceOwnerList.Item> devices, List<DisclosuresView.Entry> disclosures) {
 }

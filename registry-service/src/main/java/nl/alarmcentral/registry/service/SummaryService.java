@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.registry.repository.DeviceRepository;
 import nl.alarmcentral.registry.repository.KnownIncidentRepository;
 import nl.alarmcentral.registry.repository.WorkerProfileRepository;
 import nl.alarmcentral.registry.rest.SummaryView;
@@ -14,16 +15,17 @@ public class SummaryService {
 
     private final WorkerProfileRepository profiles;
     private final KnownIncidentRepository incidents;
+    private final DeviceRepository devices;
 
-    public SummaryService(WorkerProfileRepository profiles, KnownIncidentRepository incidents) {
+    public SummaryService(WorkerProfileRepository profiles, KnownIncidentRepository incidents, DeviceRepository devices) {
         this.profiles = profiles;
         this.incidents = incidents;
+        this.devices = devices;
     }
 
     @WithSession
     public Uni<SummaryView> summary() {
         return profiles.count().flatMap(registered -> incidents.countOpen()
-                // Bound buttons are counted by the devices part of the registry (issue 4, devices): 0 until then.
-                .map(open -> new SummaryView(registered, 0, open)));
+                .flatMap(open -> devices.count().map(bound -> new SummaryView(registered, bound, open))));
     }
 }

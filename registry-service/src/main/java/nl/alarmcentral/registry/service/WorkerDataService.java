@@ -13,8 +13,10 @@ import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.registry.Disclosure;
 import nl.alarmcentral.registry.DisclosureOutcome;
 import nl.alarmcentral.registry.DisclosurePurpose;
+import nl.alarmcentral.registry.repository.DeviceRepository;
 import nl.alarmcentral.registry.repository.DisclosureRepository;
 import nl.alarmcentral.registry.rest.DisclosuresView;
+import nl.alarmcentral.registry.rest.DeviceOwnerResource;
 import nl.alarmcentral.registry.rest.ExportView;
 import nl.alarmcentral.registry.rest.ProfileView;
 
@@ -33,8 +35,11 @@ public class WorkerDataService {
     private final WorkerKeyService keys;
     private final WorkerRecords records;
     private final DisclosureRepository disclosures;
+    private final DeviceRepository devices;
 
-    public WorkerDataService(WorkerKeyService keys, WorkerRecords records, DisclosureRepository disclosures) {
+    public WorkerDataService(WorkerKeyService keys, WorkerRecords records, DisclosureRepository disclosures,
+            DeviceRepository devices) {
+        this.devices = devices;
         this.keys = keys;
         this.records = records;
         this.disclosures = disclosures;
@@ -60,12 +65,12 @@ public class WorkerDataService {
                 return log(workerId).map(log -> new ExportView(now, workerId, null, null, List.of(), List.of(), List.of(),
                         ConsentLedger.empty().view(), List.of(), log));
             }
-            return records.load(workerId, key).flatMap(record -> log(workerId).flatMap(log -> {
+            return records.load(workerId, key).flatMap(record -> log(workerId).flatMap(log -> devices.listOf(workerId).flatMap(buttons -> {
                 ProfileView profile = record.profile();
                 ExportView export = new ExportView(now, workerId, profile, record.notes(), record.addresses(),
                         record.procedure(), record.contacts(), record.consents().view(),
-                        // Her buttons: filled in by the devices part of the registry (issue 4, devices).
-                        List.of(), log);
+                        buttons.stream().map(b -> new DeviceOwnerResource.DeviceOwnerList.Item(b.deviceId, b.boundAt,
+                                b.heartbeatIntervalSeconds)).toList(), log);
                 Disclosure own = new Disclosure();
                 own.id = UUID.randomUUID();
                 own.workerId = workerId;
@@ -75,7 +80,7 @@ public class WorkerDataService {
                 own.fields = String.join(",", EXPORT_FIELDS);
                 own.disclosedAt = now;
                 return disclosures.persist(own).replaceWith(export);
-            }));
+            })));
         });
     }
 

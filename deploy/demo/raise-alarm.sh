@@ -21,6 +21,11 @@ echo "worker1 saves her profile:"
 curl -fsS -X PUT -H "Authorization: Bearer $worker" -H 'Content-Type: application/json' \
   -d '{"workingName":"Roxy","safetyNote":"Ring twice. Escape route through the garden door."}' \
   "$REGISTRY/api/me/profile"; echo
+echo "worker1 agrees that a dispatcher may see her profile and notes in an emergency:"
+for consent in ALARM_SERVICE SHARE_NOTES; do
+  curl -fsS -X PUT -H "Authorization: Bearer $worker" -H 'Content-Type: application/json' \
+    -d '{"granted":true,"textVersion":"v1"}' "$REGISTRY/api/me/consents/$consent" > /dev/null
+done
 
 ref=$(cat /proc/sys/kernel/random/uuid)
 echo "worker1 raises an alarm (clientRef $ref), and the app retries it once:"

@@ -177,6 +177,7 @@ public final class LocalStack {
                 env.put("WORKER_APP_CLIENT_SECRET", "worker-app-dev-secret");
                 env.put("ALARM_DEVICES_BINDING_KEY", secretKey("device-binding-key"));
                 env.put("ALARM_TIMERS_NOTE_KEY", secretKey("timer-note-key"));
+                env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
                 // The two demo buttons of docs/devices.md, until registry-service binds buttons.
                 env.put("ALARM_DEVICES_DEMO_SEED", "true");
             }
@@ -185,7 +186,11 @@ public final class LocalStack {
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
                 env.put("QUARKUS_REST_CLIENT_ALARM_URL", "http://127.0.0.1:" + options.alarmPort());
             }
-            case "registry-service" -> env.put("REGISTRY_CRYPTO_MASTER_KEY", secretKey("registry-master-key"));
+            case "registry-service" -> {
+                env.put("REGISTRY_CRYPTO_MASTER_KEY", secretKey("registry-master-key"));
+                env.put("REGISTRY_DEVICES_BINDING_KEY", secretKey("device-binding-key"));
+                env.put("REGISTRY_SERVICE_CLIENT_SECRET", "registry-service-dev-secret");
+            }
             default -> throw new IllegalStateException(service);
         }
         ChildProcess process = track(ServiceProcess.start(service, options.repo(), port, env, logs.resolve(service + ".log")));

@@ -13,7 +13,7 @@ import io.restassured.http.ContentType;
 
 /**
  * The first alarm end to end, against a running central with the real Keycloak: worker1 sets her
- * working name and note, raises an alarm twice with the same client reference (an app retry), and
+ * working name and note and consents to sharing them, raises an alarm twice with the same client reference (an app retry), and
  * dispatcher1 sees one incident with one alarm and her card. Shared by the Docker-free
  * {@link LocalStackIT} and the Docker-based {@link ComposeStackIT}, so both prove the same thing.
  */
@@ -82,11 +82,16 @@ final class SkeletonScenario {
                 .then().statusCode(200).extract().path("access_token");
     }
 
+    /** Saves her profile and agrees that the dispatcher may see it and her notes in an emergency. */
     private void saveProfile(String token, String workingName, String note) {
         String body = note == null ? "{\"workingName\":\"" + workingName + "\"}"
                 : "{\"workingName\":\"" + workingName + "\",\"safetyNote\":\"" + note + "\"}";
         given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .when().put(registry + "/api/me/profile").then().statusCode(200);
+        for (String consent : new String[] {"ALARM_SERVICE", "SHARE_NOTES"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"granted\":true,\"textVersion\":\"v1\"}")
+                    .when().put(registry + "/api/me/consents/" + consent).then().statusCode(200);
+        }
     }
 
     private UUID raise(String token, UUID clientRef) {

@@ -33,6 +33,7 @@ import nl.alarmcentral.dispatch.ProcessedEvent;
 import nl.alarmcentral.dispatch.client.AlarmDetails;
 import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
+import nl.alarmcentral.dispatch.repository.ErasedWorkerRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
@@ -62,10 +63,11 @@ public class IncidentService {
     private final ProcessedEventRepository processedEvents;
     private final IncidentAlarmDetailsRepository alarmDetails;
     private final IncidentOutboxRepository outbox;
+    private final ErasedWorkerRepository erasedWorkers;
 
     public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
             PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, ProcessedEventRepository processedEvents,
-            IncidentAlarmDetailsRepository alarmDetails, IncidentOutboxRepository outbox) {
+            IncidentAlarmDetailsRepository alarmDetails, IncidentOutboxRepository outbox, ErasedWorkerRepository erasedWorkers) {
         this.incidents = incidents;
         this.alarms = alarms;
         this.cards = cards;
@@ -74,6 +76,7 @@ public class IncidentService {
         this.processedEvents = processedEvents;
         this.alarmDetails = alarmDetails;
         this.outbox = outbox;
+        this.erasedWorkers = erasedWorkers;
     }
 
     /**
@@ -193,7 +196,11 @@ public class IncidentService {
             if (incident == null || incident.status == IncidentStatus.CLOSED) {
                 return Uni.createFrom().voidItem();
             }
-            return Uni.createFrom().voidItem().flatMap(ignored -> {
+            return erasedWorkers.isErased(incident.workerId).flatMap(erased -> {
+                if (erased) {
+                    incident.cardStatus = CardStatus.NONE;
+                    return Uni.createFrom().voidItem();
+                }
                 if (registryUnreachable) {
                     incident.cardStatus = CardStatus.UNAVAILABLE;
                     return Uni.createFrom().voidItem();
@@ -227,7 +234,7 @@ public class IncidentService {
     @WithTransaction
     public Uni<Void> storeDetails(UUID alarmId, DetailsStatus status, AlarmDetails details) {
         return alarms.findIncidentId(alarmId).flatMap(incidentId -> incidentId == null ? Uni.createFrom().voidItem()
-                : incidents.findLocked(incidentId).flatMap(incident -> Uni.createFrom().item(false)
+                : incidents.findLocked(incidentId).flatMap(incident -> erasedWorkers.isErased(incident.workerId)
                         .flatMap(erased -> alarms.findById(alarmId).flatMap(alarm -> {
                             if (incident.status == IncidentStatus.CLOSED || alarm.detailsStatus == DetailsStatus.AVAILABLE) {
                                 return Uni.createFrom().voidItem();

@@ -165,10 +165,21 @@ function showView() {
   say('');
   if (view) {
     $(`${view}-title`).focus();
-    LOADERS[view]();
+    load(view);
   } else if (previous) {
     const link = document.querySelector(`#menu a[href="#${previous}"]`);
     if (link) link.focus();
+  }
+}
+
+/** Loads a view's data; data-loaded on the view says when it is there (the browser tests wait for it). */
+async function load(view) {
+  const section = $(`view-${view}`);
+  section.dataset.loaded = 'false';
+  try {
+    await LOADERS[view]();
+  } finally {
+    section.dataset.loaded = 'true';
   }
 }
 
@@ -659,5 +670,5 @@ function startPages() {
 
 /** After a change of language: the open view is drawn again in the new one. */
 function pagesLanguageChanged() {
-  if (currentView) LOADERS[currentView]();
+  if (currentView) load(currentView);
 }

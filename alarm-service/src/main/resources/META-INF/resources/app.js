@@ -1,5 +1,5 @@
 // The worker app: hold to raise an alarm, a countdown to cancel it with her PIN, safety timers
-// (check-ins) and settings. It talks to alarm-service with its session cookie; it never sees a
+// (check-ins) and settings; her registration pages are in pages.js. It talks to alarm-service with its session cookie; it never sees a
 // token (the service is its backend-for-frontend). Every text comes from /app/messages/<lang>.
 'use strict';
 
@@ -345,6 +345,7 @@ async function start() {
     applyName();
     loadTimers();
     loadPins();
+    pagesLanguageChanged();
   });
   $('name-save').addEventListener('click', () => {
     const name = $('name').value.trim();
@@ -353,6 +354,7 @@ async function start() {
   });
   loadTimers();
   loadPins();
+  startPages();
 }
 
 if ('serviceWorker' in navigator) {

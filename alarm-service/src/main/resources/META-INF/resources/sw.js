@@ -1,8 +1,8 @@
 // Service worker: keeps the app's shell available so it opens fast and offline. It never caches
 // /api or /app (alarms, sessions and texts always come fresh from the service).
 'use strict';
-const CACHE = 'shell-v1';
-const SHELL = ['/', '/app.js', '/app.css', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
+const CACHE = 'shell-v2';
+const SHELL = ['/', '/app.js', '/pages.js', '/app.css', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -20,6 +20,11 @@ public class DispatchDatabase {
         this.pool = pool;
     }
 
+    /** Runs a statement ({@code $1}, {@code $2}, ... for the parameters); returns the row count. */
+    public int execute(String sql, Object... params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).rowCount();
+    }
+
     /** The single number a {@code select count(*) ...} returns. */
     public long count(String sql, Object... params) {
         return pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10))

@@ -15,7 +15,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Fetches dispatch cards from registry-service, bounded in time: a slow or absent registry must
- * never hold up an alarm. A worker without a registration is an empty result, not an error.
+ * never hold up an alarm. A worker without a registration is an empty result, not an error. A 409
+ * (the registry has not seen the incident's {@code incident.opened} yet) is an
+ * {@link IncidentNotOpenException}, not retried here: {@code CardFetcher} asks again shortly.
  */
 @ApplicationScoped
 public class RegistryClient {
@@ -28,14 +30,15 @@ public class RegistryClient {
 
     /** Her card for the incident; empty when she has none. Fails when the registry is unreachable. */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 1, delay = 200, delayUnit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 1, delay = 200, delayUnit = ChronoUnit.MILLIS, abortOn = IncidentNotOpenException.class)
     public Uni<Optional<RegistryCard>> fetchCard(String workerId, UUID incidentId) {
         return api.card(workerId, incidentId)
                 .map(Optional::of)
-                .onFailure(RegistryClient::isNotFound).recoverWithItem(Optional.empty());
+                .onFailure(failure -> hasStatus(failure, 404)).recoverWithItem(Optional.empty())
+                .onFailure(failure -> hasStatus(failure, 409)).transform(failure -> new IncidentNotOpenException(incidentId));
     }
 
-    private static boolean isNotFound(Throwable failure) {
-        return failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404;
+    private static boolean hasStatus(Throwable failure, int status) {
+        return failure instanceof WebApplicationException e && e.getResponse().getStatus() == status;
     }
 }

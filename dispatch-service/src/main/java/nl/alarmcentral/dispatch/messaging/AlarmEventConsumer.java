@@ -15,9 +15,9 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.PinEntryType;
-import nl.alarmcentral.dispatch.service.CardFetcher;
 import nl.alarmcentral.dispatch.service.DetailsFetcher;
 import nl.alarmcentral.dispatch.service.EventOutcome;
+import nl.alarmcentral.dispatch.service.IncidentEventRelay;
 import nl.alarmcentral.dispatch.service.IncidentService;
 
 /**
@@ -43,13 +43,14 @@ public class AlarmEventConsumer {
 
     private final AlarmEventReader reader;
     private final IncidentService incidents;
-    private final CardFetcher cards;
+    private final IncidentEventRelay incidentEvents;
     private final DetailsFetcher details;
 
-    public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, CardFetcher cards, DetailsFetcher details) {
+    public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, IncidentEventRelay incidentEvents,
+            DetailsFetcher details) {
         this.reader = reader;
         this.incidents = incidents;
-        this.cards = cards;
+        this.incidentEvents = incidentEvents;
         this.details = details;
     }
 
@@ -72,7 +73,8 @@ public class AlarmEventConsumer {
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
                 .invoke(outcome -> {
                     if (outcome.newIncident()) {
-                        cards.fetchSoon(outcome.incidentId(), outcome.workerId());
+                        // incident.opened first; once the broker has it, the card is fetched.
+                        incidentEvents.publishSoon(outcome.incidentId());
                     }
                     if (outcome.detailsOf() != null) {
                         details.fetchSoon(outcome.detailsOf());

@@ -21,6 +21,14 @@ public class IncidentAlarmRepository implements PanacheRepositoryBase<IncidentAl
         return list("incidentId in ?1", Sort.ascending("raisedAt"), incidentIds);
     }
 
+    /** The incident an alarm is on, without loading the alarm; null for an unknown alarm. */
+    public Uni<UUID> findIncidentId(UUID alarmId) {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select a.incidentId from IncidentAlarm a where a.alarmId = :alarmId", UUID.class)
+                .setParameter("alarmId", alarmId)
+                .getSingleResultOrNull());
+    }
+
     /** Alarms of active incidents whose details still have to be fetched. */
     public Uni<List<IncidentAlarm>> listAwaitingDetails() {
         return list("detailsStatus in ?1 and incidentId in (select i.id from Incident i where i.status <> ?2)",

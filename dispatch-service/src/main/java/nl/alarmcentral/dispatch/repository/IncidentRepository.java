@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.dispatch.CardStatus;
 import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentStatus;
@@ -27,9 +29,18 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return list("status in ?1", Sort.ascending("openedAt"), statuses);
     }
 
-    /** Active incidents whose card still has to be fetched. */
+    /**
+     * Active incidents whose card still has to be fetched and may be: the registry has been told
+     * they are open ({@code incident.opened} acknowledged).
+     */
     public Uni<List<Incident>> listAwaitingCard() {
-        return list("status <> ?1 and cardStatus in ?2", IncidentStatus.CLOSED,
-                List.of(CardStatus.PENDING, CardStatus.UNAVAILABLE));
+        return list("status <> ?1 and cardStatus in ?2 and id in (select o.incidentId from IncidentOutboxEvent o "
+                + "where o.type = ?3 and o.publishedAt is not null)", IncidentStatus.CLOSED,
+                List.of(CardStatus.PENDING, CardStatus.UNAVAILABLE), EventTypes.INCIDENT_OPENED);
+    }
+
+    /** An incident locked for this transaction: erasing her waits for the write, or the write for the erasure. */
+    public Uni<Incident> findLocked(UUID incidentId) {
+        return findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -15,6 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.dispatch.CardStatus;
+import nl.alarmcentral.dispatch.client.IncidentNotOpenException;
 import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.client.RegistryClient;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
@@ -23,6 +24,11 @@ import nl.alarmcentral.dispatch.repository.IncidentRepository;
  * Gets the worker's dispatch card for a new incident, apart from the alarm itself: the incident
  * shows at once with what the alarm carried, the card follows, and if the registry cannot be
  * reached the incident says so and the fetch is retried in the background.
+ *
+ * <p>A card is asked for only once the registry has been told the incident is open
+ * ({@code incident.opened} acknowledged, see {@link IncidentEventRelay}). The registry may still be
+ * a moment behind and answer 409; that is asked again quickly ({@value #NOT_OPEN_RETRIES} times,
+ * {@code NOT_OPEN_DELAY} apart) before the background retry takes over.
  */
 @ApplicationScoped
 public class CardFetcher {
@@ -31,6 +37,12 @@ public class CardFetcher {
 
     /** A pending fetch older than this is assumed lost (for example by a restart) and redone. */
     private static final Duration PENDING_GRACE = Duration.ofSeconds(10);
+
+    /** How often a 409 ("incident not open yet") is asked again at once. */
+    static final int NOT_OPEN_RETRIES = 5;
+
+    /** The pause before asking again after a 409. */
+    private static final Duration NOT_OPEN_DELAY = Duration.ofMillis(200);
 
     private final RegistryClient registry;
     private final IncidentService incidentService;
@@ -52,8 +64,15 @@ public class CardFetcher {
 
     /** Fetches and stores the card; records "unavailable" when the registry cannot be reached. */
     public Uni<Void> fetch(UUID incidentId, String workerId) {
-        return registry.fetchCard(workerId, incidentId)
+        // Deferred, so that every retry asks the registry again.
+        return Uni.createFrom().deferred(() -> registry.fetchCard(workerId, incidentId))
+                .onFailure(IncidentNotOpenException.class).retry().withBackOff(NOT_OPEN_DELAY, NOT_OPEN_DELAY)
+                .atMost(NOT_OPEN_RETRIES)
                 .onItemOrFailure().transformToUni((card, failure) -> {
+                    if (failure instanceof IncidentNotOpenException) {
+                        LOG.warnf("The registry does not know incident %s to be open yet; will retry", incidentId);
+                        return store(incidentId, Optional.empty(), true);
+                    }
                     if (failure != null) {
                         LOG.warnf("Registry unreachable for incident %s (%s); will retry", incidentId,
                                 failure.getClass().getSimpleName());
@@ -72,7 +91,10 @@ public class CardFetcher {
                 .onFailure(OptimisticLockException.class).retry().atMost(3);
     }
 
-    /** Retries cards that could not be fetched, for incidents that are still active. */
+    /**
+     * Retries cards that could not be fetched, for incidents that are still active and whose
+     * {@code incident.opened} the broker has acknowledged.
+     */
     @Scheduled(every = "${dispatch.card-retry-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @WithSession
     Uni<Void> retryMissingCards() {

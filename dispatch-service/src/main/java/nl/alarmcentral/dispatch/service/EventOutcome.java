@@ -7,7 +7,8 @@ import java.util.UUID;
  *
  * @param incidentId  the incident the event joined or opened, or null when it joined none
  * @param workerId    whose incident it is, or null
- * @param newIncident whether the event opened the incident (its card must be fetched)
+ * @param newIncident whether the event opened the incident (its {@code incident.opened} must be
+ *                    published, then its card fetched)
  * @param detailsOf   the alarm whose claim-checked details must be fetched, or null
  */
 public record EventOutcome(UUID incidentId, String workerId, boolean newIncident, UUID detailsOf) {

@@ -16,6 +16,7 @@ import nl.alarmcentral.contract.event.AlarmCancellation;
 import nl.alarmcentral.contract.event.AlarmEvent;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.event.DeviceEvent;
+import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.dispatch.CardStatus;
 import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.DeviceWarning;
@@ -24,6 +25,7 @@ import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentAlarm;
 import nl.alarmcentral.dispatch.IncidentAlarmDetails;
 import nl.alarmcentral.dispatch.IncidentCard;
+import nl.alarmcentral.dispatch.IncidentOutboxEvent;
 import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.PinEntry;
 import nl.alarmcentral.dispatch.PinEntryType;
@@ -31,9 +33,11 @@ import nl.alarmcentral.dispatch.ProcessedEvent;
 import nl.alarmcentral.dispatch.client.AlarmDetails;
 import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
+import nl.alarmcentral.dispatch.repository.ErasedWorkerRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
+import nl.alarmcentral.dispatch.repository.IncidentOutboxRepository;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 import nl.alarmcentral.dispatch.repository.PinEntryRepository;
 import nl.alarmcentral.dispatch.repository.ProcessedEventRepository;
@@ -41,7 +45,9 @@ import nl.alarmcentral.dispatch.repository.ProcessedEventRepository;
 /**
  * Writes incidents: alarms, PIN entries and device warnings joining them, and the dispatch card
  * and alarms' details arriving for them. Every event is recorded at most once: its CloudEvent id is stored in the
- * transaction of its effect, so a redelivery changes nothing. The rules are in
+ * transaction of its effect, so a redelivery changes nothing. Opening or closing an incident writes
+ * its {@code incident.opened} or {@code incident.closed} event to the outbox in the same
+ * transaction ({@link IncidentEventRelay} publishes it after the commit). The rules are in
  * {@code docs/incidents.md}.
  */
 @ApplicationScoped
@@ -56,10 +62,12 @@ public class IncidentService {
     private final DeviceWarningRepository deviceWarnings;
     private final ProcessedEventRepository processedEvents;
     private final IncidentAlarmDetailsRepository alarmDetails;
+    private final IncidentOutboxRepository outbox;
+    private final ErasedWorkerRepository erasedWorkers;
 
     public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
             PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, ProcessedEventRepository processedEvents,
-            IncidentAlarmDetailsRepository alarmDetails) {
+            IncidentAlarmDetailsRepository alarmDetails, IncidentOutboxRepository outbox, ErasedWorkerRepository erasedWorkers) {
         this.incidents = incidents;
         this.alarms = alarms;
         this.cards = cards;
@@ -67,6 +75,8 @@ public class IncidentService {
         this.deviceWarnings = deviceWarnings;
         this.processedEvents = processedEvents;
         this.alarmDetails = alarmDetails;
+        this.outbox = outbox;
+        this.erasedWorkers = erasedWorkers;
     }
 
     /**
@@ -175,30 +185,39 @@ public class IncidentService {
 
     /**
      * Stores the outcome of a card fetch: the card, "she has none", or "registry unreachable".
-     * Ignored when the incident has closed in the meantime (its card must not come back).
+     * Ignored when the incident has closed in the meantime (its card must not come back); a card of
+     * a worker who withdrew is never stored (she has none). The incident is locked first, so an
+     * erasure running at the same moment either waits for this write (and then deletes what it
+     * stored) or has committed and is seen here.
      */
     @WithTransaction
     public Uni<Void> storeCard(UUID incidentId, Optional<RegistryCard> card, boolean registryUnreachable) {
-        return incidents.findById(incidentId).flatMap(incident -> {
+        return incidents.findLocked(incidentId).flatMap(incident -> {
             if (incident == null || incident.status == IncidentStatus.CLOSED) {
                 return Uni.createFrom().voidItem();
             }
-            if (registryUnreachable) {
-                incident.cardStatus = CardStatus.UNAVAILABLE;
-                return Uni.createFrom().voidItem();
-            }
-            if (card.isEmpty()) {
-                incident.cardStatus = CardStatus.NONE;
-                return Uni.createFrom().voidItem();
-            }
-            incident.cardStatus = CardStatus.AVAILABLE;
-            return cards.findById(incidentId).flatMap(existing -> {
-                IncidentCard stored = existing != null ? existing : new IncidentCard();
-                stored.incidentId = incidentId;
-                stored.workingName = card.get().workingName();
-                stored.safetyNote = card.get().safetyNote();
-                stored.fetchedAt = Instant.now();
-                return existing != null ? Uni.createFrom().voidItem() : cards.persist(stored).replaceWithVoid();
+            return erasedWorkers.isErased(incident.workerId).flatMap(erased -> {
+                if (erased) {
+                    incident.cardStatus = CardStatus.NONE;
+                    return Uni.createFrom().voidItem();
+                }
+                if (registryUnreachable) {
+                    incident.cardStatus = CardStatus.UNAVAILABLE;
+                    return Uni.createFrom().voidItem();
+                }
+                if (card.isEmpty()) {
+                    incident.cardStatus = CardStatus.NONE;
+                    return Uni.createFrom().voidItem();
+                }
+                incident.cardStatus = CardStatus.AVAILABLE;
+                return cards.findById(incidentId).flatMap(existing -> {
+                    IncidentCard stored = existing != null ? existing : new IncidentCard();
+                    stored.incidentId = incidentId;
+                    stored.workingName = card.get().workingName();
+                    stored.safetyNote = card.get().safetyNote();
+                    stored.fetchedAt = Instant.now();
+                    return existing != null ? Uni.createFrom().voidItem() : cards.persist(stored).replaceWithVoid();
+                });
             });
         });
     }
@@ -206,36 +225,65 @@ public class IncidentService {
     /**
      * Stores the outcome of fetching an alarm's details. Ignored when the incident has closed in
      * the meantime (personal data must not come back), and details once there are never replaced
-     * by a later failure.
+     * by a later failure. Details of a worker who withdrew are never stored. The alarm's incident
+     * is locked before the alarm is read, as in {@link #storeCard}.
      *
      * @param status  what the fetch found
      * @param details the details, when {@code status} is AVAILABLE
      */
     @WithTransaction
     public Uni<Void> storeDetails(UUID alarmId, DetailsStatus status, AlarmDetails details) {
-        return alarms.findById(alarmId).flatMap(alarm -> alarm == null ? Uni.createFrom().voidItem()
-                : incidents.findById(alarm.incidentId).flatMap(incident -> {
-                    if (incident == null || incident.status == IncidentStatus.CLOSED
-                            || alarm.detailsStatus == DetailsStatus.AVAILABLE) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    alarm.detailsStatus = status;
-                    if (status != DetailsStatus.AVAILABLE) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    IncidentAlarmDetails stored = new IncidentAlarmDetails();
-                    stored.alarmId = alarmId;
-                    stored.incidentId = incident.id;
-                    if (details.location() != null && details.location().isComplete()) {
-                        stored.latitude = details.location().lat();
-                        stored.longitude = details.location().lon();
-                        stored.accuracyM = details.location().accuracyM();
-                        stored.locationCapturedAt = details.location().capturedAt();
-                    }
-                    stored.timerNote = details.timerNote();
-                    stored.fetchedAt = Instant.now();
-                    return alarmDetails.persist(stored).replaceWithVoid();
-                }));
+        return alarms.findIncidentId(alarmId).flatMap(incidentId -> incidentId == null ? Uni.createFrom().voidItem()
+                : incidents.findLocked(incidentId).flatMap(incident -> erasedWorkers.isErased(incident.workerId)
+                        .flatMap(erased -> alarms.findById(alarmId).flatMap(alarm -> {
+                            if (incident.status == IncidentStatus.CLOSED || alarm.detailsStatus == DetailsStatus.AVAILABLE) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            if (erased) {
+                                alarm.detailsStatus = DetailsStatus.NONE;
+                                return Uni.createFrom().voidItem();
+                            }
+                            alarm.detailsStatus = status;
+                            if (status != DetailsStatus.AVAILABLE) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            IncidentAlarmDetails stored = new IncidentAlarmDetails();
+                            stored.alarmId = alarmId;
+                            stored.incidentId = incident.id;
+                            if (details.location() != null && details.location().isComplete()) {
+                                stored.latitude = details.location().lat();
+                                stored.longitude = details.location().lon();
+                                stored.accuracyM = details.location().accuracyM();
+                                stored.locationCapturedAt = details.location().capturedAt();
+                            }
+                            stored.timerNote = details.timerNote();
+                            stored.fetchedAt = Instant.now();
+                            return alarmDetails.persist(stored).replaceWithVoid();
+                        }))));
+    }
+
+    /**
+     * Closes an incident: its dispatch card and its alarms' details are deleted, and
+     * {@code incident.closed} is written to the outbox, all in one transaction. Closing a closed
+     * (or unknown) incident changes nothing. Call {@link IncidentEventRelay#publishSoon} after it
+     * committed (see {@link IncidentCloser}); the console's closing (outcome, follow-up) builds on this.
+     *
+     * @return whether it was closed now
+     */
+    @WithTransaction
+    public Uni<Boolean> close(UUID incidentId) {
+        return incidents.findLocked(incidentId).flatMap(incident -> {
+            if (incident == null || incident.status == IncidentStatus.CLOSED) {
+                return Uni.createFrom().item(false);
+            }
+            Instant now = Instant.now();
+            incident.status = IncidentStatus.CLOSED;
+            return alarmDetails.delete("incidentId", incidentId)
+                    .call(() -> cards.delete("incidentId", incidentId))
+                    .call(() -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_CLOSED, incident, now)))
+                    .invoke(() -> LOG.infof("Incident %s closed; its card and alarms' details are deleted", incidentId))
+                    .replaceWith(true);
+        });
     }
 
     /**
@@ -270,7 +318,9 @@ public class IncidentService {
             incident.openedAt = now;
             incident.lastAlarmAt = at;
             incident.cardStatus = CardStatus.PENDING;
-            return incidents.persist(incident).map(stored -> new Target(stored, true));
+            return incidents.persist(incident)
+                    .call(stored -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_OPENED, stored, now)))
+                    .map(stored -> new Target(stored, true));
         });
     }
 

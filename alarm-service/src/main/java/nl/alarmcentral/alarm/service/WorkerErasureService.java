@@ -1,0 +1,54 @@
+package nl.alarmcentral.alarm.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.alarm.repository.AlarmRepository;
+
+/**
+ * Erases what alarm-service holds about a worker who withdrew (a tombstone on
+ * {@code worker.registrations}), at once and in one transaction: her PIN hashes and the audit of
+ * her PIN attempts, her safety timers with their notes, the positions of her alarms, and her
+ * buttons (their encrypted secrets, replay guards and warnings; registry-service also unbinds them
+ * on {@code device.bindings}). What stays is what makes retries harmless: her alarms' ids, client
+ * references, kinds, channels and times, and which alarms were cancelled when. Erasing twice
+ * changes nothing.
+ */
+@ApplicationScoped
+public class WorkerErasureService {
+
+    private static final Logger LOG = Logger.getLogger(WorkerErasureService.class);
+
+    private static final String[] STATEMENTS = {
+        "DELETE FROM pin_attempt WHERE worker_id = :workerId",
+        "DELETE FROM worker_pins WHERE worker_id = :workerId",
+        "DELETE FROM safety_timer WHERE worker_id = :workerId",
+        "UPDATE alarm SET latitude = NULL, longitude = NULL, accuracy_m = NULL, location_captured_at = NULL "
+                + "WHERE worker_id = :workerId AND (latitude IS NOT NULL OR longitude IS NOT NULL "
+                + "OR accuracy_m IS NOT NULL OR location_captured_at IS NOT NULL)",
+        "DELETE FROM device_signature WHERE device_id IN (SELECT device_id FROM bound_device WHERE worker_id = :workerId)",
+        "DELETE FROM device_warning WHERE worker_id = :workerId",
+        "DELETE FROM bound_device WHERE worker_id = :workerId",
+    };
+
+    private final AlarmRepository alarms;
+
+    public WorkerErasureService(AlarmRepository alarms) {
+        this.alarms = alarms;
+    }
+
+    @WithTransaction
+    public Uni<Void> erase(String workerId) {
+        return alarms.getSession().flatMap(session -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (String statement : STATEMENTS) {
+                chain = chain.flatMap(total -> session.createNativeQuery(statement).setParameter("workerId", workerId)
+                        .executeUpdate().map(rows -> total + rows));
+            }
+            return chain;
+        }).invoke(rows -> LOG.infof("Worker %s erased (%d rows deleted or cleared)", workerId, rows)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,129 @@
+package nl.alarmcentral.alarm.messaging;
+
+import static io.restassured.RestAssured.given;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.column;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.workerWithPins;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import nl.alarmcentral.alarm.DeviceTestSupport;
+import nl.alarmcentral.alarm.DeviceTestSupport.TestDevice;
+import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.infra.test.KafkaTestResource;
+import nl.alarmcentral.infra.test.KafkaTopics;
+import nl.alarmcentral.infra.test.PostgresTestResource;
+import nl.alarmcentral.infra.test.TestTokens;
+
+/**
+ * A worker who withdraws (a tombstone on worker.registrations): her PINs, PIN audit, timers and
+ * notes, alarm positions and buttons go at once; what makes retries harmless stays.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "alarm"))
+class WorkerErasureTest {
+
+    private static final Duration ERASED = Duration.ofSeconds(20);
+
+    @Test
+    void aTombstoneErasesHerDataAndNobodyElses() {
+        Worker her = workerWithData();
+        Worker other = workerWithData();
+        assertThat(rowsOf(her)).containsOnly(Map.entry("pins", 1L), Map.entry("audit", 1L), Map.entry("timers", 1L),
+                Map.entry("positions", 1L), Map.entry("devices", 1L));
+
+        erased(her.subject().id());
+
+        await().atMost(ERASED).pollInterval(Duration.ofMillis(200)).until(() -> rowsOf(her).values().stream().allMatch(n -> n == 0));
+        assertThat(rowsOf(other)).containsOnly(Map.entry("pins", 1L), Map.entry("audit", 1L), Map.entry("timers", 1L),
+                Map.entry("positions", 1L), Map.entry("devices", 1L));
+        // The alarm itself stays (id, client reference, kind, times), so a retried request is still recognised.
+        assertThat(column("select kind from alarm where alarm_id = ?", UUID.fromString(her.alarmId()))).containsExactly("SILENT");
+        // Her button no longer works; the other's does.
+        her.device().send(DeviceTestSupport.event("HEARTBEAT", UUID.randomUUID())).statusCode(401);
+        other.device().send(DeviceTestSupport.event("HEARTBEAT", UUID.randomUUID())).statusCode(204);
+        // Her PINs are gone: she would have to set them again.
+        given().auth().oauth2(her.subject().token()).when().get("/api/me/pins").then().statusCode(200)
+                .body("set", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
+    void erasingTwiceOrSomeoneWithoutDataChangesNothingAndRegistrationsAreIgnored() {
+        Worker her = workerWithData();
+        String stranger = UUID.randomUUID().toString();
+
+        KafkaTopics.send(Topics.WORKER_REGISTRATIONS, her.subject().id(),
+                "{\"workerId\":\"" + her.subject().id() + "\",\"registeredAt\":\"" + Instant.now() + "\"}",
+                headers(EventTypes.WORKER_REGISTERED));
+        erased(stranger);
+        erased(her.subject().id());
+        erased(her.subject().id());
+
+        await().atMost(ERASED).pollInterval(Duration.ofMillis(200)).until(() -> rowsOf(her).values().stream().allMatch(n -> n == 0));
+        Worker after = workerWithData();
+        assertThat(rowsOf(after).values()).containsOnly(1L);
+    }
+
+    /**
+     * A worker with PINs, one wrong PIN in the audit, a running timer with a note, an alarm with a
+     * position, and a bound button.
+     */
+    private static Worker workerWithData() {
+        TestTokens.Subject worker = workerWithPins();
+        String timerId = given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
+                .body("{\"minutes\":60,\"note\":\"Hotel room 12\"}")
+                .when().post("/api/me/timers").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(worker.token()).contentType(ContentType.JSON).body("{\"pin\":\"0000\"}")
+                .when().post("/api/me/timers/" + timerId + "/confirm").then().statusCode(403);
+        String alarmId = given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
+                .body("{\"kind\":\"SILENT\",\"clientRef\":\"" + UUID.randomUUID()
+                        + "\",\"location\":{\"lat\":51.5555,\"lon\":5.0913,\"accuracyM\":12.5}}")
+                .when().post("/api/alarms").then().statusCode(202).extract().path("alarmId");
+        TestDevice device = new TestDevice("button-" + UUID.randomUUID(), worker.id(), "secret-" + UUID.randomUUID());
+        DeviceTestSupport.bind(device, 300, Instant.now());
+        return new Worker(worker, alarmId, device);
+    }
+
+    private static Map<String, Long> rowsOf(Worker worker) {
+        String id = worker.subject().id();
+        return Map.of(
+                "pins", count("select count(*) from worker_pins where worker_id = ?", id),
+                "audit", count("select count(*) from pin_attempt where worker_id = ?", id),
+                "timers", count("select count(*) from safety_timer where worker_id = ?", id),
+                "positions", count("select count(*) from alarm where worker_id = ? and (latitude is not null "
+                        + "or longitude is not null or accuracy_m is not null or location_captured_at is not null)", id),
+                "devices", count("select count(*) from bound_device where worker_id = ?", id));
+    }
+
+    private static long count(String query, String workerId) {
+        List<String> values = column(query, workerId);
+        return Long.parseLong(values.get(0));
+    }
+
+    private static void erased(String workerId) {
+        KafkaTopics.send(Topics.WORKER_REGISTRATIONS, workerId, null, headers(EventTypes.WORKER_ERASED));
+    }
+
+    private static Map<String, String> headers(String type) {
+        return Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", type,
+                "ce_source", EventTypes.SOURCE_REGISTRY_SERVICE);
+    }
+
+    private record Worker(TestTokens.Subject subject, String alarmId, TestDevice device) {
+    }
+}

@@ -1,0 +1,132 @@
+package nl.alarmcentral.dispatch.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.dispatch.IncidentOutboxEvent;
+import nl.alarmcentral.dispatch.messaging.IncidentEventPublisher;
+import nl.alarmcentral.dispatch.repository.IncidentOutboxRepository;
+
+/**
+ * Moves incident events from the outbox ({@link IncidentOutboxEvent}) to {@code incident.events}.
+ * Right after the transaction that opened or closed an incident commits, its events are published
+ * in the background; whatever was not acknowledged then (the broker away, a restart in between) is
+ * picked up by a scheduled round until the broker acknowledges it. Publishing is at least once: an
+ * event can go out twice (two instances, or a crash between the acknowledgement and recording
+ * it), always with the same CloudEvent id, and the registry treats a repeated id as one event.
+ *
+ * <p>Only once {@code incident.opened} is acknowledged is the incident's dispatch card fetched:
+ * the registry discloses a card only for an incident it knows to be open. An incident's events
+ * go out in the order they were written, and a later one never overtakes an earlier one that
+ * failed (a {@code closed} before its {@code opened} would leave the registry thinking the
+ * incident open).
+ */
+@ApplicationScoped
+public class IncidentEventRelay {
+
+    private static final Logger LOG = Logger.getLogger(IncidentEventRelay.class);
+
+    /**
+     * Events younger than this are left to the publication right after their commit (which may take
+     * up to the producer's delivery timeout, 7.5 s, when the broker is slow).
+     */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    /** At most this many events per scheduled round. */
+    private static final int BATCH = 100;
+
+    private final IncidentOutboxRepository outbox;
+    private final IncidentEventPublisher publisher;
+    private final CardFetcher cards;
+    private final BackgroundTasks background;
+
+    public IncidentEventRelay(IncidentOutboxRepository outbox, IncidentEventPublisher publisher, CardFetcher cards,
+            BackgroundTasks background) {
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.cards = cards;
+        this.background = background;
+    }
+
+    /**
+     * Publishes the incident's unpublished events without making the caller wait. Call it after
+     * the transaction that wrote them has committed.
+     */
+    public void publishSoon(UUID incidentId) {
+        background.runSoon("Publishing the events of incident " + incidentId,
+                () -> unpublished(incidentId).flatMap(this::publishInOrder));
+    }
+
+    @WithSession
+    Uni<List<IncidentOutboxEvent>> unpublished(UUID incidentId) {
+        return outbox.listUnpublished(incidentId);
+    }
+
+    /** Publishes events that were not acknowledged right after their commit. */
+    @Scheduled(every = "${dispatch.outbox-retry-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> retryUnpublished() {
+        return unpublishedBefore(Instant.now().minus(GRACE))
+                .onItem().transformToMulti(events -> Multi.createFrom().iterable(byIncident(events)))
+                .onItem().transformToUniAndConcatenate(events -> publishInOrder(events)
+                        // One incident's failure must not keep the others waiting until the next round.
+                        .onFailure().recoverWithNull())
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    Uni<List<IncidentOutboxEvent>> unpublishedBefore(Instant before) {
+        return outbox.listUnpublishedBefore(before, BATCH);
+    }
+
+    /** One incident's events, one after the other; stops at the first that fails. */
+    private Uni<Void> publishInOrder(List<IncidentOutboxEvent> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(this::publish)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> publish(IncidentOutboxEvent event) {
+        return publisher.publish(event)
+                .onFailure().invoke(failure -> LOG.warnf("Event %s (%s) of incident %s not acknowledged (%s); will retry",
+                        event.eventId, event.type, event.incidentId, failure.getClass().getSimpleName()))
+                .call(() -> markPublished(event.eventId)
+                        // Acknowledged all the same: at worst a later round publishes it again.
+                        .onFailure().invoke(failure -> LOG.warnf("Could not record that event %s was acknowledged: %s",
+                                event.eventId, failure.getClass().getName()))
+                        .onFailure().recoverWithNull())
+                .invoke(() -> {
+                    LOG.debugf("Event %s (%s) of incident %s acknowledged", event.eventId, event.type, event.incidentId);
+                    if (event.isOpened()) {
+                        cards.fetchSoon(event.incidentId, event.workerId);
+                    }
+                });
+    }
+
+    @WithTransaction
+    Uni<Integer> markPublished(UUID eventId) {
+        return outbox.markPublished(eventId, Instant.now());
+    }
+
+    /** Events grouped by incident, each group in the order written, groups by their oldest event. */
+    private static List<List<IncidentOutboxEvent>> byIncident(List<IncidentOutboxEvent> events) {
+        Map<UUID, List<IncidentOutboxEvent>> groups = new LinkedHashMap<>();
+        events.forEach(event -> groups.computeIfAbsent(event.incidentId, id -> new ArrayList<>()).add(event));
+        return new ArrayList<>(groups.values());
+    }
+}

@@ -1,0 +1,133 @@
+package nl.alarmcentral.dispatch.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static nl.alarmcentral.dispatch.Incidents.awaitWithAlarm;
+import static nl.alarmcentral.dispatch.Incidents.entries;
+import static nl.alarmcentral.dispatch.Incidents.path;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.quarkus.vertx.VertxContextSupport;
+import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.dispatch.AlarmEvents;
+import nl.alarmcentral.dispatch.AlarmServiceStubResource;
+import nl.alarmcentral.dispatch.DispatchDatabase;
+import nl.alarmcentral.dispatch.RegistryStubResource;
+import nl.alarmcentral.dispatch.WorkerRegistrations;
+import nl.alarmcentral.dispatch.client.RegistryCard;
+import nl.alarmcentral.dispatch.service.IncidentService;
+import nl.alarmcentral.infra.test.KafkaTestResource;
+import nl.alarmcentral.infra.test.PostgresTestResource;
+
+/** A worker who withdraws (a tombstone on worker.registrations): her cards and alarms' details go at once. */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(RegistryStubResource.class)
+@QuarkusTestResource(AlarmServiceStubResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dispatch"))
+class WorkerErasureTest {
+
+    @Inject
+    DispatchDatabase database;
+
+    @Inject
+    IncidentService incidents;
+
+    @Test
+    void aTombstoneDeletesHerCardsAndAlarmDetailsAndNobodyElses() throws Throwable {
+        String her = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        UUID herAlarm = alarmWithCardAndDetails(her, "Roxy");
+        UUID otherAlarm = alarmWithCardAndDetails(other, "Lola");
+        Map<String, Object> before = awaitWithAlarm(herAlarm, WorkerErasureTest::complete);
+        awaitWithAlarm(otherAlarm, WorkerErasureTest::complete);
+        UUID herIncident = UUID.fromString((String) before.get("id"));
+
+        WorkerRegistrations.erased(her);
+
+        Map<String, Object> after = awaitWithAlarm(herAlarm, i -> "NONE".equals(path(i, "card.status")));
+        assertThat(path(after, "card.workingName")).isNull();
+        assertThat(path(after, "card.safetyNote")).isNull();
+        Map<String, Object> alarm = entries(after, "ALARM").get(0);
+        assertThat(path(alarm, "details.status")).isEqualTo("NONE");
+        assertThat(path(alarm, "details.location")).isNull();
+        assertThat(path(alarm, "details.timerNote")).isNull();
+        // What stays: ids, kinds, channels and times.
+        assertThat(after.get("id")).isEqualTo(before.get("id"));
+        assertThat(after.get("kind")).isEqualTo("PANIC");
+        assertThat(after.get("openedAt")).isEqualTo(before.get("openedAt"));
+        assertThat(path(after, "alarms.alarmId")).isEqualTo(List.of(herAlarm.toString()));
+        assertThat(alarm.get("channel")).isEqualTo("APP");
+        assertThat(herRows("incident_card", her)).isZero();
+        assertThat(herRows("incident_alarm_details", her)).isZero();
+
+        Map<String, Object> untouched = awaitWithAlarm(otherAlarm, WorkerErasureTest::complete);
+        assertThat(path(untouched, "card.workingName")).isEqualTo("Lola");
+        assertThat(path(entries(untouched, "ALARM").get(0), "details.timerNote")).isEqualTo("Room 7");
+        assertThat(herRows("incident_alarm_details", other)).isEqualTo(1);
+
+        // A card fetched while she was being erased is not stored.
+        VertxContextSupport.subscribeAndAwait(() -> incidents.storeCard(herIncident,
+                Optional.of(new RegistryCard(her, "Roxy", "note")), false));
+        assertThat(herRows("incident_card", her)).isZero();
+    }
+
+    @Test
+    void erasingTwiceOrSomeoneWithoutIncidentsChangesNothingAndRegistrationsAreIgnored() {
+        String her = UUID.randomUUID().toString();
+        String stranger = UUID.randomUUID().toString();
+        UUID herAlarm = alarmWithCardAndDetails(her, "Mia");
+        awaitWithAlarm(herAlarm, WorkerErasureTest::complete);
+
+        WorkerRegistrations.registered(her);
+        WorkerRegistrations.erased(stranger);
+        WorkerRegistrations.erased(her);
+        WorkerRegistrations.erased(her);
+
+        awaitWithAlarm(herAlarm, i -> "NONE".equals(path(i, "card.status")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> database.count(
+                "select count(*) from erased_worker where worker_id = $1", stranger) == 1);
+        assertThat(database.count("select count(*) from erased_worker where worker_id = $1", her)).isEqualTo(1);
+        assertThat(herRows("incident_card", her)).isZero();
+        assertThat(herRows("incident_alarm_details", her)).isZero();
+    }
+
+    /** Raises an alarm with details for a worker whose registry card carries this working name. */
+    private static UUID alarmWithCardAndDetails(String worker, String workingName) {
+        RegistryStubResource.server().stubFor(get(urlPathEqualTo("/api/dispatch-cards/" + worker)).willReturn(okJson(
+                "{\"workerId\":\"" + worker + "\",\"workingName\":\"" + workingName + "\",\"safetyNote\":\"Ring twice\"}")));
+        UUID alarmId = UUID.randomUUID();
+        AlarmServiceStubResource.server().stubFor(get(urlPathEqualTo("/api/alarms/" + alarmId + "/details"))
+                .willReturn(okJson("{\"alarmId\":\"" + alarmId + "\",\"location\":{\"lat\":51.5,\"lon\":5.1},"
+                        + "\"timerNote\":\"Room 7\"}")));
+        AlarmEvents.alarm(EventTypes.ALARM_RAISED, alarmId, worker, "PANIC", "APP", true);
+        return alarmId;
+    }
+
+    private static boolean complete(Map<String, Object> incident) {
+        return "AVAILABLE".equals(path(incident, "card.status"))
+                && "AVAILABLE".equals(path(entries(incident, "ALARM").get(0), "details.status"));
+    }
+
+    private long herRows(String table, String worker) {
+        return database.count("select count(*) from " + table + " where incident_id in "
+                + "(select id from incident where worker_id = $1)", worker);
+    }
+}

@@ -637,8 +637,13 @@ async function withdraw(event) {
   $('withdraw-submit').disabled = false;
   if (!r.ok) return unavailable(form, r);
   tell(form, t('withdraw.done'));
-  // Time to hear or read the message; then her session ends here too.
-  setTimeout(() => { location.href = '/app/logout'; }, 4000);
+  // Time to hear or read the message; then her session ends here too. Her Keycloak account and its
+  // sessions are already gone, so only this app's session is ended (a Keycloak logout would stop on
+  // an error page about an unknown user).
+  setTimeout(async () => {
+    try { await api('POST', '/app/session/end'); } catch (e) { /* the page reload below shows sign-in anyway */ }
+    location.href = '/';
+  }, 4000);
 }
 
 // ---- start (called by app.js once she is signed in) -----------------------------------------

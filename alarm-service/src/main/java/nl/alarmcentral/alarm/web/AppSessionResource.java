@@ -7,6 +7,7 @@ import java.util.Base64;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -16,8 +17,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The worker app's session (backend-for-frontend): logging in goes through Keycloak, the service
@@ -30,9 +33,11 @@ public class AppSessionResource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecurityIdentity identity;
+    private final OidcSession session;
 
-    public AppSessionResource(SecurityIdentity identity) {
+    public AppSessionResource(SecurityIdentity identity, OidcSession session) {
         this.identity = identity;
+        this.session = session;
     }
 
     @GET
@@ -49,6 +54,18 @@ public class AppSessionResource {
                 .cookie(new NewCookie.Builder(CsrfGuard.COOKIE).value(token).path("/").httpOnly(true)
                         .sameSite(NewCookie.SameSite.STRICT).build())
                 .build();
+    }
+
+    /**
+     * Ends this app's session without going through Keycloak: after a withdrawal her account and
+     * its Keycloak sessions no longer exist, so only the service's own session cookie is left.
+     */
+    @POST
+    @Path("/session/end")
+    @Authenticated
+    @Operation(summary = "End the app's session here (used after a withdrawal)")
+    public Uni<Response> end() {
+        return session.logout().replaceWith(Response.noContent().build());
     }
 
     @GET

@@ -47,6 +47,9 @@ public final class EventTypes {
     /** An incident was closed; its dispatch card may no longer be disclosed. Payload: {@link IncidentEvent}. */
     public static final String INCIDENT_CLOSED = "nl.alarmcentral.incident.closed.v1";
 
+    /** An incident changed; consoles reload it. Payload: {@link IncidentChanged}. */
+    public static final String INCIDENT_CHANGED = "nl.alarmcentral.incident.changed.v1";
+
     /** CloudEvent {@code source} of events that alarm-service produces. */
     public static final String SOURCE_ALARM_SERVICE = "/alarm-service";
 

@@ -15,6 +15,12 @@ public final class Topics {
     /** Incident life-cycle events from dispatch-service (opened, closed); keyed by worker id. */
     public static final String INCIDENT_EVENTS = "incident.events";
 
+    /**
+     * "Incident X changed" (ids only), from dispatch-service to every dispatch-service instance:
+     * each consumes it with its own group and pushes the change to its own consoles.
+     */
+    public static final String INCIDENT_CHANGES = "incident.changes";
+
     /** Which hardware button belongs to which worker; compacted, keyed by device id, owned by registry-service. */
     public static final String DEVICE_BINDINGS = "device.bindings";
 
@@ -35,6 +41,7 @@ public final class Topics {
     public static final java.util.List<TopicSpec> ALL = java.util.List.of(
             new TopicSpec(ALARM_EVENTS, 3, false),
             new TopicSpec(INCIDENT_EVENTS, 3, false),
+            new TopicSpec(INCIDENT_CHANGES, 3, false),
             new TopicSpec(DEVICE_BINDINGS, 3, true),
             new TopicSpec(WORKER_REGISTRATIONS, 3, true),
             new TopicSpec(ALARM_EVENTS_DEAD_LETTER, 1, false),

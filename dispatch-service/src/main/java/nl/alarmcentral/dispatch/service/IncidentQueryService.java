@@ -102,7 +102,8 @@ public class IncidentQueryService {
     /** The console's list: every incident that is not resolved or closed, duress first, then oldest first. */
     @WithSession
     public Uni<List<IncidentSummary>> summaries() {
-        return list(UNFINISHED).map(views -> views.stream().map(IncidentSummary::of).toList());
+        return incidents.listByStatus(UNFINISHED).flatMap(found -> views(found, false))
+                .map(views -> views.stream().map(IncidentSummary::of).toList());
     }
 
     /** Summaries of these incidents, whatever their state (those that still exist). */
@@ -111,18 +112,29 @@ public class IncidentQueryService {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return incidents.listByIds(ids).flatMap(this::views).map(views -> views.stream().map(IncidentSummary::of).toList());
+        return incidents.listByIds(ids).flatMap(found -> views(found, false))
+                .map(views -> views.stream().map(IncidentSummary::of).toList());
     }
 
     private Uni<List<IncidentView>> views(List<Incident> found) {
+        return views(found, true);
+    }
+
+    /**
+     * The incidents' views; without {@code timeline} only what a summary shows is read (alarms, PIN
+     * entries, card): the consoles' frames are read at every change of every incident, and half
+     * the queries would be for nothing.
+     */
+    private Uni<List<IncidentView>> views(List<Incident> found, boolean timeline) {
         if (found.isEmpty()) {
             return Uni.createFrom().item(List.<IncidentView>of());
         }
         List<UUID> ids = found.stream().map(i -> i.id).toList();
         // One after the other: a reactive session runs one query at a time.
         return alarms.listForIncidents(ids).flatMap(alarmList -> cards.listForIncidents(ids).flatMap(cardList -> pinEntries
-                .listForIncidents(ids).flatMap(pinList -> deviceWarnings.listForIncidents(ids).flatMap(warningList -> alarmDetails
-                .listForIncidents(ids).flatMap(detailsList -> actions.listForIncidents(ids).map(actionList -> {
+                .listForIncidents(ids).flatMap(pinList -> orNone(timeline, () -> deviceWarnings.listForIncidents(ids))
+                .flatMap(warningList -> orNone(timeline, () -> alarmDetails.listForIncidents(ids))
+                .flatMap(detailsList -> orNone(timeline, () -> actions.listForIncidents(ids)).map(actionList -> {
                     Map<UUID, List<IncidentAlarm>> alarmsOf = group(alarmList, a -> a.incidentId);
                     Map<UUID, List<PinEntry>> pinsOf = group(pinList, p -> p.incidentId);
                     Map<UUID, List<DeviceWarning>> warningsOf = group(warningList, w -> w.incidentId);
@@ -198,6 +210,10 @@ public class IncidentQueryService {
         LocationView location = details.latitude == null || details.longitude == null ? null
                 : new LocationView(details.latitude, details.longitude, details.accuracyM, details.locationCapturedAt);
         return new DetailsView(DetailsStatus.AVAILABLE, location, details.timerNote);
+    }
+
+    private static <T> Uni<List<T>> orNone(boolean read, java.util.function.Supplier<Uni<List<T>>> query) {
+        return read ? query.get() : Uni.createFrom().item(List.of());
     }
 
     private static <T> Map<UUID, List<T>> group(List<T> items, Function<T, UUID> incidentOf) {

@@ -23,6 +23,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 import nl.alarmcentral.dispatch.rest.IncidentSummary;
+import nl.alarmcentral.dispatch.service.IncidentMetrics;
 import nl.alarmcentral.dispatch.service.IncidentQueryService;
 
 /**
@@ -47,6 +48,7 @@ public class ConsoleBroadcaster {
     private final IncidentQueryService queries;
     private final IncidentRepository incidents;
     private final ObjectMapper json;
+    private final IncidentMetrics metrics;
 
     /** The newest version sent per incident that is not finished. */
     private final Map<UUID, Long> sent = new ConcurrentHashMap<>();
@@ -54,7 +56,8 @@ public class ConsoleBroadcaster {
     private volatile Instant lastSweep = Instant.now();
 
     public ConsoleBroadcaster(OpenConnections connections, IncidentQueryService queries, IncidentRepository incidents,
-            ObjectMapper json) {
+            ObjectMapper json, IncidentMetrics metrics) {
+        this.metrics = metrics;
         this.connections = connections;
         this.queries = queries;
         this.json = json;
@@ -105,7 +108,11 @@ public class ConsoleBroadcaster {
             } else {
                 sent.put(summary.id(), summary.version());
             }
-            String frame = write(IncidentFrame.changed(summary, opened.contains(summary.id())));
+            boolean isNew = opened.contains(summary.id());
+            if (isNew && summary.lastAlarmAt() != null) {
+                metrics.shownOnConsoles(Duration.between(summary.lastAlarmAt(), Instant.now()));
+            }
+            String frame = write(IncidentFrame.changed(summary, isNew));
             for (WebSocketConnection console : consoles) {
                 console.sendText(frame).subscribe().with(done -> { },
                         failure -> LOG.debugf("A console went away while sending: %s", failure.getClass().getSimpleName()));

@@ -10,9 +10,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.PinEntryType;
 import nl.alarmcentral.dispatch.service.DetailsFetcher;
@@ -46,10 +49,13 @@ public class AlarmEventConsumer {
     private final IncidentEventRelay incidentEvents;
     private final DetailsFetcher details;
     private final IncidentChangePublisher changes;
+    private final Counter deadLettered;
 
     public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, IncidentEventRelay incidentEvents,
-            DetailsFetcher details, IncidentChangePublisher changes) {
+            DetailsFetcher details, IncidentChangePublisher changes, MeterRegistry registry) {
         this.changes = changes;
+        this.deadLettered = Counter.builder("alarmcentral.events.dead.lettered").tag("topic", Topics.ALARM_EVENTS)
+                .description("Events sent to the dead-letter topic after they could not be processed").register(registry);
         this.reader = reader;
         this.incidents = incidents;
         this.incidentEvents = incidentEvents;
@@ -69,7 +75,7 @@ public class AlarmEventConsumer {
             work = workFor(type, id, message.getPayload());
         } catch (UnprocessableEventException e) {
             LOG.warnf("Unprocessable event on alarm.events: %s; dead-lettered", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
+            return deadLetter(message, e);
         }
         return Uni.createFrom().deferred(work::get)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
@@ -85,7 +91,7 @@ public class AlarmEventConsumer {
                 })
                 .onItemOrFailure().transformToUni((outcome, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message.ack())
-                        : Uni.createFrom().completionStage(message.nack(failure)));
+                        : deadLetter(message, failure));
     }
 
     /** Reads the payload for its type; the returned work records it. */
@@ -108,5 +114,11 @@ public class AlarmEventConsumer {
             }
             default -> throw new UnprocessableEventException("Unknown event type " + type);
         }
+    }
+
+    /** Sends the event to the dead-letter topic (the failure strategy) and counts it. */
+    private Uni<Void> deadLetter(Message<?> message, Throwable reason) {
+        deadLettered.increment();
+        return Uni.createFrom().completionStage(message.nack(reason));
     }
 }

@@ -19,7 +19,8 @@ import nl.alarmcentral.dispatch.repository.IncidentRepository;
 /**
  * The console's numbers for ops and supervisors (no ids, no labels that could point at anyone):
  * {@code alarmcentral_acknowledge_seconds} (a histogram with buckets at the standard's 30 and 60
- * seconds), {@code alarmcentral_incident_escalations_total}, and the gauges
+ * seconds), {@code alarmcentral_press_to_console_seconds} (alarm accepted to the new incident sent
+ * to the consoles of an instance; each instance records its own), {@code alarmcentral_incident_escalations_total}, and the gauges
  * {@code alarmcentral_incidents_open} (not finished) and {@code alarmcentral_incidents_unacknowledged}.
  * The gauges are counted in the database every few seconds, so every instance reports the same.
  */
@@ -35,6 +36,7 @@ public class IncidentMetrics {
 
     private final IncidentRepository incidents;
     private final Timer acknowledgeTime;
+    private final Timer pressToConsole;
     private final Counter escalations;
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong unacknowledged = new AtomicLong();
@@ -44,6 +46,12 @@ public class IncidentMetrics {
         acknowledgeTime = Timer.builder("alarmcentral.acknowledge")
                 .description("Time from an incident opening to a dispatcher taking it")
                 .serviceLevelObjectives(Duration.ofSeconds(10), TARGET_30S, TARGET_60S, Duration.ofSeconds(120))
+                .register(registry);
+        pressToConsole = Timer.builder("alarmcentral.press.to.console")
+                .description("Time from alarm-service accepting the alarm that opened an incident to this instance sending it "
+                        + "to its consoles")
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofMillis(2500))
                 .register(registry);
         escalations = Counter.builder("alarmcentral.incident.escalations")
                 .description("Incidents nobody acknowledged within dispatch.escalate-after")
@@ -57,6 +65,11 @@ public class IncidentMetrics {
     /** A dispatcher took an incident this long after it opened. */
     public void acknowledged(Duration after) {
         acknowledgeTime.record(after);
+    }
+
+    /** A new incident went to this instance's consoles this long after its alarm was accepted. */
+    public void shownOnConsoles(Duration after) {
+        pressToConsole.record(after.isNegative() ? Duration.ZERO : after);
     }
 
     /** Incidents were escalated. */

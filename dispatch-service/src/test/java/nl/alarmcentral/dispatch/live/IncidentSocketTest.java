@@ -97,6 +97,11 @@ class IncidentSocketTest {
             Map<String, Object> opened = console.nextAbout(frame -> alarmId.toString().equals(incident(frame).get("lastAlarmId")));
             assertThat(opened.get("new")).isEqualTo(true);
             assertThat(incident(opened)).containsEntry("status", "OPEN").containsEntry("silent", true);
+            // Ops see how long it took from her press to the consoles.
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("alarmcentral_press_to_console_seconds_bucket{le=\"0.25\"}");
+            assertThat(metrics.lines().filter(line -> line.startsWith("alarmcentral_press_to_console_seconds_count"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isPositive();
             String id = (String) incident(opened).get("id");
 
             given().auth().oauth2(DISPATCHER).when().post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);

@@ -193,6 +193,7 @@ class AlarmEventConsumerTest {
     void unprocessableEventsAreDeadLetteredAndConsumingGoesOn() {
         String worker = UUID.randomUUID().toString();
         String now = Instant.now().toString();
+        double deadLetteredBefore = deadLettered();
         // Unreadable, of an unknown type, of the wrong shape, and lacking a required field, one per payload family.
         AlarmEvents.send(worker, EventTypes.ALARM_RAISED, UUID.randomUUID().toString(), "{not json");
         AlarmEvents.send(worker, "com.example.unknown.v1", UUID.randomUUID().toString(), "{}");
@@ -218,6 +219,15 @@ class AlarmEventConsumerTest {
         // Parked as sent, so that ops can read and replay them.
         assertThat(dead.get(0).value()).isEqualTo("{not json");
         assertThat(KafkaTopics.header(dead.get(0), "dead-letter-reason")).doesNotContain("not json");
+        // Ops see them counted by topic.
+        assertThat(deadLettered()).isEqualTo(deadLetteredBefore + 7);
+    }
+
+    private static double deadLettered() {
+        String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("alarmcentral_events_dead_lettered_total{")
+                && line.contains("topic=\"alarm.events\"")).mapToDouble(line -> Double.parseDouble(line.substring(
+                        line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void stubCard(String worker, String workingName, String note) {

@@ -14,10 +14,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.IncidentEvent;
+import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.registry.service.IncidentService;
 
 /**
@@ -43,8 +46,11 @@ public class IncidentEventConsumer {
     private final IncidentService incidents;
     /** Unknown fields are ignored: a producer may add an optional field without a new version. */
     private final ObjectReader reader;
+    private final Counter deadLettered;
 
-    public IncidentEventConsumer(IncidentService incidents, ObjectMapper json) {
+    public IncidentEventConsumer(IncidentService incidents, ObjectMapper json, MeterRegistry registry) {
+        this.deadLettered = Counter.builder("alarmcentral.events.dead.lettered").tag("topic", Topics.INCIDENT_EVENTS)
+                .description("Events sent to the dead-letter topic after they could not be processed").register(registry);
         this.incidents = incidents;
         this.reader = json.readerFor(IncidentEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
@@ -66,13 +72,13 @@ public class IncidentEventConsumer {
             event = read(type, message.getPayload());
         } catch (UnprocessableEventException e) {
             LOG.warnf("Unprocessable event on incident.events: %s; dead-lettered", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
+            return deadLetter(message, e);
         }
         return Uni.createFrom().deferred(() -> incidents.record(id, type, event))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
                 .onItemOrFailure().transformToUni((applied, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message.ack())
-                        : Uni.createFrom().completionStage(message.nack(failure)));
+                        : deadLetter(message, failure));
     }
 
     private IncidentEvent read(String type, String payload) {
@@ -93,5 +99,11 @@ public class IncidentEventConsumer {
             throw new UnprocessableEventException("Event of type " + type + " has an empty or overlong worker id");
         }
         return event;
+    }
+
+    /** Sends the event to the dead-letter topic (the failure strategy) and counts it. */
+    private Uni<Void> deadLetter(Message<?> message, Throwable reason) {
+        deadLettered.increment();
+        return Uni.createFrom().completionStage(message.nack(reason));
     }
 }

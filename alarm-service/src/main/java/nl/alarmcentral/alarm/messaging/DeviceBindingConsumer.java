@@ -35,7 +35,7 @@ import nl.alarmcentral.contract.event.EventTypes;
  * <ul>
  * <li>a record that can never be used (not JSON of the contract's shape, an unknown CloudEvent
  * type, a key that is not its device id, a secret that does not decrypt under our binding key) is
- * logged with its partition and offset (its key only at INFO), counted in
+ * logged with its partition and offset (never its key: a device id), counted in
  * {@code alarmcentral_device_bindings_skipped_total{reason}}, and skipped, so later bindings still
  * apply. registry-service can fix it by publishing a correct binding for that device;</li>
  * <li>a passing failure (the database restarting) is retried with back-off for as long as it
@@ -79,7 +79,6 @@ public class DeviceBindingConsumer {
             }
         } catch (UnreadableDeviceBindingException e) {
             LOG.warnf("Skipped an unreadable record on device.bindings (%s): %s", where, e.getMessage());
-            LOG.infof("The skipped record on device.bindings (%s) has the key %s", where, key);
             metrics.bindingSkipped(e.reason());
             return Uni.createFrom().completionStage(message.ack());
         }

@@ -62,7 +62,7 @@ public class WorkerRegistrationConsumer {
             LOG.warnf("Tombstone on worker.registrations (%s) of type %s: treated as an erasure", where, type);
         }
         return Uni.createFrom().deferred(() -> erasure.erase(key))
-                .onFailure().invoke(e -> LOG.warnf("Could not erase worker %s (%s): %s; retrying", key, where,
+                .onFailure().invoke(e -> LOG.warnf("Could not erase a worker (%s): %s; retrying", where,
                         e.getClass().getName()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
                 .flatMap(ignored -> Uni.createFrom().completionStage(message.ack()));

@@ -87,7 +87,7 @@ public class DeviceAuthenticator {
     }
 
     private Uni<AuthenticatedDevice> reject(String deviceId, DeviceRejection reason) {
-        LOG.debugf("Refused a request for device %s: %s", deviceId, reason.tag());
+        LOG.debugf("Refused a button request: %s", reason.tag());
         return Uni.createFrom().failure(metrics.unauthenticated(reason));
     }
 

@@ -91,14 +91,14 @@ public class DeviceBindingService {
     @WithTransaction
     public Uni<Void> bind(BoundDevice device) {
         return devices.upsert(device)
-                .invoke(() -> LOG.debugf("Device %s bound", device.deviceId))
+                .invoke(() -> LOG.debug("A button was bound"))
                 .replaceWithVoid();
     }
 
     /** Removes a binding (a tombstone); the device is unknown from now on. */
     @WithTransaction
     public Uni<Void> unbind(String deviceId) {
-        return devices.unbind(deviceId).invoke(() -> LOG.debugf("Device %s unbound", deviceId));
+        return devices.unbind(deviceId).invoke(() -> LOG.debug("A button was unbound"));
     }
 
     /**

@@ -43,7 +43,7 @@ public class DeviceDemoSeed {
         for (DemoDevice device : DEVICES) {
             boolean bound = VertxContextSupport.subscribeAndAwait(() -> bindings.bindDemo(device.deviceId(), device.workerId(),
                     device.secret(), HEARTBEAT_INTERVAL_SECONDS));
-            LOG.infof("Demo button %s %s (alarm.devices.demo-seed=true: demo only)", device.deviceId(),
+            LOG.infof("A demo button %s (alarm.devices.demo-seed=true: demo only)",
                     bound ? "bound" : "already bound");
         }
     }

@@ -109,7 +109,7 @@ public class DeviceEventService {
     private Uni<Void> recordSignature(AuthenticatedDevice device) {
         return signatures.recordOnce(device.deviceId(), device.signature(), device.signedAt()).map(first -> {
             if (!first) {
-                LOG.debugf("Refused a replayed request for device %s", device.deviceId());
+                LOG.debug("Refused a replayed button request");
                 throw metrics.unauthenticated(DeviceRejection.REPLAY);
             }
             return null;

@@ -215,7 +215,7 @@ public class TimerService {
                         timer.state = TimerState.MISSED;
                         timer.missedAt = Instant.now();
                         metrics.missed();
-                        LOG.infof("Safety timer %s ran out: alarm %s", timer.timerId, alarm.alarmId);
+                        LOG.infof("Alarm %s: a safety timer ran out", alarm.alarmId);
                         return true;
                     });
         });
@@ -236,13 +236,13 @@ public class TimerService {
                 return null;
             }
             if (!cipher.available()) {
-                LOG.warnf("The note of safety timer %s cannot be read: no note key configured", timer.timerId);
+                LOG.warn("The note of a safety timer cannot be read: no note key configured");
                 return null;
             }
             try {
                 return cipher.decrypt(timer.timerId, timer.note);
             } catch (IllegalStateException e) {
-                LOG.warnf("The note of safety timer %s cannot be read: %s", timer.timerId, e.getMessage());
+                LOG.warnf("The note of a safety timer cannot be read: %s", e.getClass().getSimpleName());
                 return null;
             }
         });

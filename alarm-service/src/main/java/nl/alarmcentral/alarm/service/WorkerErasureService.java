@@ -49,6 +49,6 @@ public class WorkerErasureService {
                         .executeUpdate().map(rows -> total + rows));
             }
             return chain;
-        }).invoke(rows -> LOG.infof("Worker %s erased (%d rows deleted or cleared)", workerId, rows)).replaceWithVoid();
+        }).invoke(rows -> LOG.infof("A worker was erased (%d rows deleted or cleared)", rows)).replaceWithVoid();
     }
 }

@@ -55,7 +55,7 @@ public class IncidentChangePublisher {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(change.incidentId().toString()).build());
         emitter.sendMessage(message).subscribe().with(
                 sent -> { },
-                failure -> LOG.warnf("Change %d of incident %s not published (%s); consoles catch up at the next sweep",
-                        change.version(), change.incidentId(), failure.getClass().getSimpleName()));
+                failure -> LOG.warnf("An incident change was not published (%s); consoles catch up at the next sweep",
+                        failure.getClass().getSimpleName()));
     }
 }

@@ -32,7 +32,7 @@ public class BackgroundTasks {
      * Starts the work without making the caller wait. A failure is logged; the scheduled retries
      * of the caller pick the work up again.
      *
-     * @param what what the work does, with ids only (for the log)
+     * @param what what the work does, without ids (for the log)
      */
     public void runSoon(String what, Supplier<Uni<Void>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());

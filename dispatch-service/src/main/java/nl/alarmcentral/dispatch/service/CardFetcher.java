@@ -62,7 +62,7 @@ public class CardFetcher {
 
     /** Starts fetching the card without making the caller wait. */
     public void fetchSoon(UUID incidentId, String workerId) {
-        background.runSoon("Storing the card of incident " + incidentId, () -> fetch(incidentId, workerId));
+        background.runSoon("Storing a card", () -> fetch(incidentId, workerId));
     }
 
     /** Fetches and stores the card; records "unavailable" when the registry cannot be reached. */
@@ -73,12 +73,11 @@ public class CardFetcher {
                 .atMost(NOT_OPEN_RETRIES)
                 .onItemOrFailure().transformToUni((card, failure) -> {
                     if (failure instanceof IncidentNotOpenException) {
-                        LOG.warnf("The registry does not know incident %s to be open yet; will retry", incidentId);
+                        LOG.warn("The registry does not know an incident to be open yet; will retry");
                         return store(incidentId, Optional.empty(), true);
                     }
                     if (failure != null) {
-                        LOG.warnf("Registry unreachable for incident %s (%s); will retry", incidentId,
-                                failure.getClass().getSimpleName());
+                        LOG.warnf("Registry unreachable for a card (%s); will retry", failure.getClass().getSimpleName());
                         return store(incidentId, Optional.empty(), true);
                     }
                     return store(incidentId, card, false);
@@ -109,8 +108,7 @@ public class CardFetcher {
                 .filter(incident -> incident.cardStatus == CardStatus.UNAVAILABLE || incident.openedAt.isBefore(pendingBefore))
                 .onItem().transformToUniAndConcatenate(incident -> fetch(incident.id, incident.workerId)
                         // One incident's failure must not keep the others waiting until the next round.
-                        .onFailure().invoke(failure -> LOG.warnf("Retrying the card of incident %s failed: %s",
-                                incident.id, failure.getClass().getName()))
+                        .onFailure().invoke(failure -> LOG.warnf("Retrying a card failed: %s", failure.getClass().getName()))
                         .onFailure().recoverWithNull())
                 .collect().last()
                 .replaceWithVoid();

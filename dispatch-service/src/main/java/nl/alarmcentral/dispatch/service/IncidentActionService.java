@@ -172,7 +172,7 @@ public class IncidentActionService {
                 incident.status = IncidentStatus.ACKNOWLEDGED;
             }
             acknowledgedAfter = Duration.between(incident.openedAt, now);
-            LOG.infof("Incident %s acknowledged after %d ms", incident.id, acknowledgedAfter.toMillis());
+            LOG.infof("An incident was acknowledged after %d ms", acknowledgedAfter.toMillis());
             append(incident, IncidentActionType.ACKNOWLEDGED, now, actor, null, null);
         }
 

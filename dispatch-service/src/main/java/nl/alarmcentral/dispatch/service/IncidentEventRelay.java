@@ -67,7 +67,7 @@ public class IncidentEventRelay {
      * the transaction that wrote them has committed.
      */
     public void publishSoon(UUID incidentId) {
-        background.runSoon("Publishing the events of incident " + incidentId,
+        background.runSoon("Publishing an incident's events",
                 () -> unpublished(incidentId).flatMap(this::publishInOrder));
     }
 
@@ -103,15 +103,15 @@ public class IncidentEventRelay {
 
     private Uni<Void> publish(IncidentOutboxEvent event) {
         return publisher.publish(event)
-                .onFailure().invoke(failure -> LOG.warnf("Event %s (%s) of incident %s not acknowledged (%s); will retry",
-                        event.eventId, event.type, event.incidentId, failure.getClass().getSimpleName()))
+                .onFailure().invoke(failure -> LOG.warnf("Event %s (%s) not acknowledged (%s); will retry",
+                        event.eventId, event.type, failure.getClass().getSimpleName()))
                 .call(() -> markPublished(event.eventId)
                         // Acknowledged all the same: at worst a later round publishes it again.
                         .onFailure().invoke(failure -> LOG.warnf("Could not record that event %s was acknowledged: %s",
                                 event.eventId, failure.getClass().getName()))
                         .onFailure().recoverWithNull())
                 .invoke(() -> {
-                    LOG.debugf("Event %s (%s) of incident %s acknowledged", event.eventId, event.type, event.incidentId);
+                    LOG.debugf("Event %s (%s) acknowledged", event.eventId, event.type);
                     if (event.isOpened()) {
                         cards.fetchSoon(event.incidentId, event.workerId);
                     }

@@ -113,8 +113,8 @@ public class IncidentService {
                 alarm.receivedAt = now;
                 alarm.detailsStatus = event.hasDetails() ? DetailsStatus.PENDING : DetailsStatus.NONE;
                 return alarms.persist(alarm).map(ignored -> {
-                    LOG.infof("Alarm %s (%s, %s) %s incident %s, %d ms after it was raised", alarm.alarmId, alarm.kind,
-                            alarm.channel, target.opened() ? "opened" : "joined", target.incident().id,
+                    LOG.infof("Alarm %s (%s, %s) %s an incident, %d ms after it was raised", alarm.alarmId, alarm.kind,
+                            alarm.channel, target.opened() ? "opened" : "joined",
                             Duration.between(alarm.raisedAt, now).toMillis());
                     return new Effect(target.incident(), target.opened(), event.hasDetails() ? alarm.alarmId : null);
                 });
@@ -149,14 +149,14 @@ public class IncidentService {
                                 .flatMap(target -> addPinEntry(eventId, entry, pin, target, now));
                     }
                     if (ofAlarm != null) {
-                        LOG.infof("Cancel %s of alarm %s: its incident %s is %s; nothing to mark", eventId,
-                                entry.alarmId(), ofAlarm.id, ofAlarm.status);
+                        LOG.infof("Cancel %s of alarm %s: its incident is %s; nothing to mark", eventId,
+                                entry.alarmId(), ofAlarm.status);
                         return Uni.createFrom().item(Effect.NONE);
                     }
                     return incidents.findActive(entry.workerId()).flatMap(active -> {
                         if (active == null) {
-                            LOG.infof("Cancel %s of alarm %s (worker %s): no such alarm and no active incident; nothing to mark",
-                                    eventId, entry.alarmId(), entry.workerId());
+                            LOG.infof("Cancel %s of alarm %s: no such alarm and no active incident; nothing to mark",
+                                    eventId, entry.alarmId());
                             return Uni.createFrom().item(Effect.NONE);
                         }
                         return addPinEntry(eventId, entry, pin, new Target(active, false), now);
@@ -186,9 +186,8 @@ public class IncidentService {
                 active.changed(stored.receivedAt);
             }
             return deviceWarnings.persist(stored).map(ignored -> {
-                LOG.infof("Device warning %s (%s, device %s) %s", eventId, warning, event.deviceId(),
-                        active == null ? "kept; worker " + event.workerId() + " has no active incident"
-                                : "joined incident " + active.id);
+                LOG.infof("Device warning %s (%s) %s", eventId, warning,
+                        active == null ? "kept; the worker has no active incident" : "joined her incident");
                 return active == null ? Effect.NONE : new Effect(active, false, null);
             });
         }));
@@ -330,7 +329,7 @@ public class IncidentService {
                 .call(() -> actions.persist(IncidentAction.of(incident, IncidentActionType.CLOSED, now, actor,
                         actor == null ? IncidentAction.AUTOMATIC : null, null)))
                 .call(() -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_CLOSED, incident, now)))
-                .invoke(() -> LOG.infof("Incident %s closed%s; its card and alarms' details are deleted", incident.id,
+                .invoke(() -> LOG.infof("An incident was closed%s; its card and alarms' details are deleted",
                         actor == null ? " automatically" : ""))
                 .replaceWithVoid();
     }
@@ -405,10 +404,10 @@ public class IncidentService {
         stored.receivedAt = now;
         return pinEntries.persist(stored).map(ignored -> {
             if (pin == PinEntryType.DURESS) {
-                LOG.infof("Duress %s for alarm %s %s incident %s: top priority", eventId, entry.alarmId(),
-                        target.opened() ? "opened" : "joined", incident.id);
+                LOG.infof("Duress %s for alarm %s %s an incident: top priority", eventId, entry.alarmId(),
+                        target.opened() ? "opened" : "joined");
             } else {
-                LOG.infof("Cancel %s for alarm %s joined incident %s", eventId, entry.alarmId(), incident.id);
+                LOG.infof("Cancel %s for alarm %s joined its incident", eventId, entry.alarmId());
             }
             return new Effect(incident, target.opened(), null);
         });

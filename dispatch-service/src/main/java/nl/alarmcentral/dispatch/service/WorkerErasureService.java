@@ -53,8 +53,8 @@ public class WorkerErasureService {
                         + HER_INCIDENTS).setParameter("workerId", workerId).executeUpdate())
                 .flatMap(details -> session.createNativeQuery("DELETE FROM incident_card WHERE incident_id IN "
                         + HER_INCIDENTS).setParameter("workerId", workerId).executeUpdate()
-                        .invoke(cards -> LOG.infof("Worker %s erased: %d card(s) and %d alarm detail(s) deleted",
-                                workerId, cards, details))))
+                        .invoke(cards -> LOG.infof("A worker was erased: %d card(s) and %d alarm detail(s) deleted",
+                                cards, details))))
                 .replaceWithVoid();
     }
 }

@@ -204,7 +204,7 @@ public class DeviceService {
                         .flatMap(ignored -> publishBinding(device, secret))
                         .invoke(() -> {
                             metrics.bound();
-                            LOG.debugf("Device %s bound", deviceId);
+                            LOG.debug("A button was bound");
                         })
                         .replaceWith(secret);
             });
@@ -284,7 +284,7 @@ public class DeviceService {
                 .flatMap(deleted -> publishTombstones(found))
                 .invoke(() -> {
                     metrics.unbound(by, found.size());
-                    LOG.debugf("Devices %s unbound (%s)", ids, by);
+                    LOG.debugf("%d button(s) unbound (%s)", ids.size(), by);
                 });
     }
 

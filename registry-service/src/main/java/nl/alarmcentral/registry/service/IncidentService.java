@@ -68,7 +68,7 @@ public class IncidentService {
             return incidents.persist(incident).replaceWithVoid();
         }
         if (!known.workerId.equals(event.workerId())) {
-            LOG.warnf("Incident %s was announced for another worker before; event ignored", event.incidentId());
+            LOG.warn("An incident was announced for another worker before; event ignored");
             return Uni.createFrom().voidItem();
         }
         if (opened && known.openedAt == null) {

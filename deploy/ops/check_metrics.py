@@ -141,12 +141,14 @@ def main():
 
     # 2. dashboard queries as recording rules, for promtool
     rules = []
+    every_query = []
     for i, (where, expr) in enumerate(queries):
         for var, value in GRAFANA_VARS:
             expr = expr.replace(var, value)
         if "$" in expr:
             fail(f"{where}: unknown Grafana variable in {expr}")
         rules.append({"record": f"dashboard_query_{i}", "expr": expr})
+        every_query.append({"where": where, "expr": expr, "alert": False})
     (out / "dashboard-queries.rules.yml").write_text(
         yaml.safe_dump({"groups": [{"name": "dashboard-queries", "rules": rules}]}, sort_keys=False), encoding="utf-8")
     print(f"    ok: {len(rules)} dashboard queries written for promtool")
@@ -156,6 +158,10 @@ def main():
     rules_doc = yaml.safe_load((root / "deploy/prometheus/rules/alarmcentral.rules.yml").read_text(encoding="utf-8"))
     recorded = {r["record"] for g in rules_doc["groups"] for r in g["rules"] if "record" in r}
     rule_exprs = [(f"rule {r.get('alert') or r.get('record')}", r["expr"]) for g in rules_doc["groups"] for r in g["rules"]]
+    every_query += [{"where": f"rule {r.get('alert') or r.get('record')}", "expr": str(r["expr"]).strip(),
+                     "alert": "alert" in r} for g in rules_doc["groups"] for r in g["rules"]]
+    # For the end-to-end check against a real Prometheus (OpsMetricsIT): every expression, as Prometheus gets it.
+    (out / "queries.json").write_text(json.dumps(every_query, indent=1), encoding="utf-8")
     used = {}
     for where, expr in queries + rule_exprs:
         for name in NAME.findall(str(expr)):

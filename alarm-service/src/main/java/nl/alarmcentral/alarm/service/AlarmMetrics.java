@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
 
@@ -16,6 +17,8 @@ import nl.alarmcentral.contract.event.AlarmKind;
  * for every request answered 503 because the broker did not take the alarm in time. Labels are
  * the closed sets of channels and kinds, never ids.
  */
+// Created at start, not at first use: every series shows from the first scrape, zeros as zeros.
+@Startup
 @ApplicationScoped
 public class AlarmMetrics {
 

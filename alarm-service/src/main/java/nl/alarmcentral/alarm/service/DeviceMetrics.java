@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import nl.alarmcentral.contract.problem.ProblemException;
 import nl.alarmcentral.contract.problem.ProblemType;
 
@@ -22,6 +23,8 @@ import nl.alarmcentral.contract.problem.ProblemType;
  * <li>{@code alarmcentral_device_bindings_skipped_total{reason}}: unreadable records on {@code device.bindings}</li>
  * </ul>
  */
+// Created at start, not at first use: every series shows from the first scrape, zeros as zeros.
+@Startup
 @ApplicationScoped
 public class DeviceMetrics {
 

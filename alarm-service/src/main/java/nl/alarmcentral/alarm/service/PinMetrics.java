@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import nl.alarmcentral.alarm.PinOutcome;
 import nl.alarmcentral.alarm.PinPurpose;
 
@@ -16,6 +17,8 @@ import nl.alarmcentral.alarm.PinPurpose;
  * (see {@link PinOutcome}). Every series exists from the start, so a dashboard shows zeros rather
  * than gaps.
  */
+// Created at start, not at first use: every series shows from the first scrape, zeros as zeros.
+@Startup
 @ApplicationScoped
 public class PinMetrics {
 

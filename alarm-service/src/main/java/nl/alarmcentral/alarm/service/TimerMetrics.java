@@ -4,12 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * Counts safety timers for ops: started, missed (became an alarm because they ran out) and
  * confirmed. No labels at all, so nothing points at a worker. A confirmation with the duress PIN
  * counts as confirmed, as it looks to her: the numbers never reveal a duress.
  */
+// Created at start, not at first use: every series shows from the first scrape, zeros as zeros.
+@Startup
 @ApplicationScoped
 public class TimerMetrics {
 

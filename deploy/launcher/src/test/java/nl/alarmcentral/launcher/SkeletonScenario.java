@@ -3,11 +3,17 @@ package nl.alarmcentral.launcher;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.restassured.http.ContentType;
 
@@ -26,6 +32,12 @@ final class SkeletonScenario {
     private final String alarm;
     private final String dispatch;
     private final String registry;
+
+    /** What the run used that names or points at a person: worker ids, working names, notes, incident ids. */
+    private final Set<String> identifying = new LinkedHashSet<>();
+
+    /** The incident of the measured alarm, once the run has seen it. */
+    private String incidentId;
 
     SkeletonScenario(String keycloak, String alarm, String dispatch, String registry) {
         this.keycloak = keycloak;
@@ -48,7 +60,8 @@ final class SkeletonScenario {
         String worker2 = token("worker2", "worker2-demo");
         saveProfile(worker2, "Mia", null);
         for (int i = 0; i < 3; i++) {
-            awaitIncident(dispatcher, raise(worker2, UUID.randomUUID()), "Mia", Duration.ofSeconds(30));
+            identifying.add((String) awaitIncident(dispatcher, raise(worker2, UUID.randomUUID()), "Mia", Duration.ofSeconds(30))
+                    .get("id"));
         }
 
         String worker1 = token("worker1", "worker1-demo");
@@ -64,6 +77,9 @@ final class SkeletonScenario {
 
         Map<String, Object> incident = awaitIncident(dispatcher, alarmId, workingName, Duration.ofSeconds(30));
         Duration took = Duration.ofNanos(System.nanoTime() - accepted);
+        incidentId = (String) incident.get("id");
+        identifying.addAll(List.of(subject(worker1), subject(worker2), workingName, "Mia", incidentId,
+                "Ring twice. Escape route through the garden door."));
         @SuppressWarnings("unchecked")
         Map<String, Object> card = (Map<String, Object>) incident.get("card");
         assertThat(card.get("safetyNote")).isEqualTo("Ring twice. Escape route through the garden door.");
@@ -74,7 +90,22 @@ final class SkeletonScenario {
         return took;
     }
 
-    private String token(String user, String password) {
+    /**
+     * Everything of the run that names or points at a person (worker ids, working names, her note,
+     * incident ids): none of it may appear in a metric label or a service's log. Alarm ids are not
+     * among them: they are the correlation id of the logs.
+     */
+    Set<String> identifying() {
+        return identifying;
+    }
+
+    /** The incident of the measured alarm (worker1's). */
+    String incidentId() {
+        return incidentId;
+    }
+
+    /** A token for a demo user (demo-cli, password grant). */
+    String token(String user, String password) {
         return given().log().ifValidationFails().contentType(ContentType.URLENC)
                 .formParam("grant_type", "password").formParam("client_id", "demo-cli")
                 .formParam("username", user).formParam("password", password)
@@ -92,6 +123,16 @@ final class SkeletonScenario {
             given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"granted\":true,\"textVersion\":\"v1\"}")
                     .when().put(registry + "/api/me/consents/" + consent).then().statusCode(200);
         }
+    }
+
+    /** The token's subject: her worker id. */
+    private static String subject(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        Matcher sub = Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        if (!sub.find()) {
+            throw new AssertionError("A token without a subject");
+        }
+        return sub.group(1);
     }
 
     private UUID raise(String token, UUID clientRef) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
@@ -24,6 +25,8 @@ import nl.alarmcentral.dispatch.repository.IncidentRepository;
  * {@code alarmcentral_incidents_open} (not finished) and {@code alarmcentral_incidents_unacknowledged}.
  * The gauges are counted in the database every few seconds, so every instance reports the same.
  */
+// Created at start, not at first use: every series shows from the first scrape, zeros as zeros.
+@Startup
 @ApplicationScoped
 public class IncidentMetrics {
 

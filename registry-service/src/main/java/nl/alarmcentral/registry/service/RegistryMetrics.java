@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import nl.alarmcentral.registry.RefusalReason;
 
 /**
@@ -26,6 +27,8 @@ import nl.alarmcentral.registry.RefusalReason;
  * last retry run). Her data is unreadable already; a value that stays above zero needs a look.</li>
  * </ul>
  */
+// Created at start, not at first use: every series shows from the first scrape, zeros as zeros.
+@Startup
 @ApplicationScoped
 public class RegistryMetrics {
 

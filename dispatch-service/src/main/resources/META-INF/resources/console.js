@@ -469,6 +469,7 @@ async function openIncident(id, focus) {
   state.detail = null;
   document.body.classList.add('detail-open');
   $('detail-pane').hidden = false;
+  $('detail-none').hidden = true;
   const summary = state.incidents.get(id);
   $('detail-title').textContent = summary ? (summary.workingName || t(`cardStatus.${summary.cardStatus || 'PENDING'}`)) : '';
   $('detail-flags').replaceChildren();
@@ -508,6 +509,7 @@ function closeDetail() {
   state.detail = null;
   document.body.classList.remove('detail-open');
   $('detail-pane').hidden = true;
+  $('detail-none').hidden = false;
 }
 
 function backToList() {
@@ -666,14 +668,12 @@ function renderTimeline(view) {
     const time = document.createElement('time');
     time.dateTime = entry.at || '';
     time.textContent = clock(entry.at);
-    const parts = [t(`timeline.${entry.type}`)];
-    if (entry.type === 'ALARM') {
-      if (entry.kind) parts.push(t(`kind.${entry.kind}`));
-      if (entry.channel) parts.push(t(`channel.${entry.channel}`));
-    }
+    // An alarm says which kind it is ("Silent alarm", "Missed check-in") instead of only "Alarm".
+    const parts = [entry.type === 'ALARM' && entry.kind ? t(`kind.${entry.kind}`) : t(`timeline.${entry.type}`)];
+    if (entry.type === 'ALARM' && entry.channel) parts.push(t(`channel.${entry.channel}`));
     if (entry.by) parts.push(t('timeline.by', entry.by));
     li.append(time, ' ', parts.join(' · '));
-    for (const extra of [entry.text, describe(entry.detail), entry.details && entry.details.timerNote]) {
+    for (const extra of [describe(entry), entry.text, entry.details && entry.details.timerNote]) {
       if (extra) li.append(document.createElement('br'), span('entry-text', extra));
     }
     if (entry.deviceId) li.append(' ', span('hint', entry.deviceId));
@@ -681,12 +681,24 @@ function renderTimeline(view) {
   }
 }
 
-/** A timeline entry's detail as text, whatever its shape. */
-function describe(detail) {
+/**
+ * A timeline entry's code (detail) in words: the contact attempt's TARGET:RESULT, the help's kind,
+ * the outcome, AUTOMATIC for a close nobody made by hand. An unknown code is shown as it is.
+ */
+function describe(entry) {
+  const detail = entry.detail;
   if (detail === undefined || detail === null || detail === '') return '';
-  if (typeof detail !== 'object') return String(detail);
-  return Object.entries(detail).filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${state.messages[`detailKey.${k}`] ?? k}: ${Array.isArray(v) ? v.join(', ') : v}`).join('; ');
+  const word = (key, code) => state.messages[`${key}.${code}`] ?? code;
+  switch (entry.type) {
+    case 'CONTACT_ATTEMPT': {
+      const [target, result] = String(detail).split(':');
+      return result ? `${word('target', target)}: ${word('result', result)}` : word('target', target);
+    }
+    case 'HELP_SENT': return word('help', detail);
+    case 'RESOLVED': return word('outcome', detail);
+    case 'CLOSED': return word('closed', detail);
+    default: return String(detail);
+  }
 }
 
 function renderActions(view) {

@@ -66,7 +66,11 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
                 default -> throw new UsageException("Unknown option " + option);
             }
         }
-        return new LaunchOptions(repo, dataDir, reset, exitWithParent, kafka, controller != null ? controller : kafka + 1,
+        int kafkaController = controller != null ? controller : kafka + 1;
+        if (extraDispatch > 0 && List.of(kafka, kafkaController, postgres, keycloak, alarm, dispatch, registry).contains(extraDispatch)) {
+            throw new UsageException("--extra-dispatch-port " + extraDispatch + " is already the port of another part of the stack");
+        }
+        return new LaunchOptions(repo, dataDir, reset, exitWithParent, kafka, kafkaController,
                 postgres, keycloak, alarm, dispatch, registry, externalPostgres, postgresAdmin, extraDispatch);
     }
 

@@ -193,6 +193,8 @@ public final class LocalStack {
             case "dispatch-service" -> {
                 env.put("DISPATCH_SERVICE_CLIENT_SECRET", "dispatch-service-dev-secret");
                 env.put("DISPATCH_CONSOLE_CLIENT_SECRET", "dispatch-console-dev-secret");
+                // Each instance its own consumer group on incident.changes, named like its log file.
+                env.put("DISPATCH_INSTANCE_ID", instance);
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
                 env.put("QUARKUS_REST_CLIENT_ALARM_URL", "http://127.0.0.1:" + options.alarmPort());
             }

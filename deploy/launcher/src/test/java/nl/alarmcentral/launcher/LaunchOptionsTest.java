@@ -46,6 +46,8 @@ class LaunchOptionsTest {
         assertThat(options.dispatchPort()).isEqualTo(8082);
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--extra-dispatch-port", "0"}, REPO))
                 .hasMessageContaining("--extra-dispatch-port needs a port number");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--extra-dispatch-port", "8082"}, REPO))
+                .as("the first dispatch-service's port").hasMessageContaining("already the port of another part");
     }
 
     @Test

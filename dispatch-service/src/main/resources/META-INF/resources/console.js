@@ -851,10 +851,13 @@ async function loadSupervision() {
   for (const [key, seconds] of [['within30s', 30], ['within60s', 60]]) {
     const pct = s[`pct${key[0].toUpperCase()}${key.slice(1)}`];
     const target = targets[key];
-    const met = pct !== null && pct !== undefined && pct >= target;
-    const text = pct === null || pct === undefined ? t('supervision.none')
-      : t(met ? 'supervision.met' : 'supervision.below', pct.toFixed(1), target, s[key] ?? 0);
-    fact(list, t('supervision.within', seconds), text, met ? 'met' : 'below');
+    if (!s.acknowledged || pct === null || pct === undefined) {
+      fact(list, t('supervision.within', seconds), t('supervision.none', target));
+    } else {
+      const met = pct >= target;
+      fact(list, t('supervision.within', seconds),
+        t(met ? 'supervision.met' : 'supervision.below', pct.toFixed(1), target, s[key] ?? 0, s.acknowledged), met ? 'met' : 'below');
+    }
   }
   if (s.p50Seconds !== null && s.p50Seconds !== undefined) fact(list, t('supervision.p50'), t('supervision.seconds', Math.round(s.p50Seconds)));
   if (s.p90Seconds !== null && s.p90Seconds !== undefined) fact(list, t('supervision.p90'), t('supervision.seconds', Math.round(s.p90Seconds)));

@@ -1,7 +1,6 @@
 package nl.alarmcentral.alarm.web;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -28,7 +27,7 @@ public class AppMessagesResource {
     /** The languages the app speaks; the first is the fallback. */
     public static final List<String> LANGUAGES = List.of("en", "nl", "es");
 
-    private static final MessageBundles BUNDLES = new MessageBundles(AppMessagesResource.class, "i18n/app", LANGUAGES);
+    static final MessageBundles BUNDLES = new MessageBundles(AppMessagesResource.class, "i18n/app", LANGUAGES);
 
     @GET
     @Path("/{lang}")
@@ -39,7 +38,4 @@ public class AppMessagesResource {
         return BUNDLES.answer(lang);
     }
 
-    static Map<String, String> load(String lang) {
-        return BUNDLES.load(lang);
-    }
 }

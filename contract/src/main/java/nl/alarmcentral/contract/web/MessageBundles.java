@@ -5,11 +5,17 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +29,8 @@ import nl.alarmcentral.contract.problem.ProblemException;
  * <p>Not an endpoint itself: a service's messages resource answers with {@link #answer(String)}.
  */
 public final class MessageBundles {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
 
     private final Class<?> owner;
     private final String baseName;
@@ -73,5 +81,35 @@ public final class MessageBundles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What would show a reader a raw key or a wrong sentence: a key that a language lacks or has
+     * extra, an empty text, or placeholders ({@code {0}}) that differ from the first language's.
+     * Each service's bundle test asserts that there is nothing.
+     *
+     * @return one line per problem, empty when every language has every text
+     */
+    public List<String> inconsistencies() {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> reference = load(languages.get(0));
+        for (String lang : languages) {
+            Map<String, String> bundle = load(lang);
+            reference.keySet().stream().filter(key -> !bundle.containsKey(key)).forEach(key -> problems.add(lang + " lacks " + key));
+            bundle.keySet().stream().filter(key -> !reference.containsKey(key))
+                    .forEach(key -> problems.add(lang + " has " + key + ", which " + languages.get(0) + " lacks"));
+            bundle.forEach((key, text) -> {
+                if (text.isBlank()) {
+                    problems.add(lang + " " + key + " is empty");
+                } else if (reference.containsKey(key) && !placeholders(text).equals(placeholders(reference.get(key)))) {
+                    problems.add(lang + " " + key + " has placeholders " + placeholders(text) + ", not " + placeholders(reference.get(key)));
+                }
+            });
+        }
+        return problems;
+    }
+
+    private static Set<String> placeholders(String text) {
+        return PLACEHOLDER.matcher(text).results().map(MatchResult::group).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -1,7 +1,6 @@
 package nl.alarmcentral.dispatch.web;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -28,7 +27,7 @@ public class ConsoleMessagesResource {
     /** The languages the console speaks; the first is the fallback. */
     public static final List<String> LANGUAGES = List.of("en", "nl");
 
-    private static final MessageBundles BUNDLES = new MessageBundles(ConsoleMessagesResource.class, "i18n/console", LANGUAGES);
+    static final MessageBundles BUNDLES = new MessageBundles(ConsoleMessagesResource.class, "i18n/console", LANGUAGES);
 
     @GET
     @Path("/{lang}")
@@ -39,7 +38,4 @@ public class ConsoleMessagesResource {
         return BUNDLES.answer(lang);
     }
 
-    static Map<String, String> load(String lang) {
-        return BUNDLES.load(lang);
-    }
 }

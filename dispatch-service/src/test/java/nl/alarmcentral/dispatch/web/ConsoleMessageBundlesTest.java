@@ -2,42 +2,29 @@ package nl.alarmcentral.dispatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import nl.alarmcentral.contract.web.MessageBundles;
 
 /** Every language has every text: a missing key would show a dispatcher a raw key during an emergency. */
 class ConsoleMessageBundlesTest {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d}");
-
     @Test
-    void everyLanguageHasTheSameKeysAndNoEmptyText() {
-        Map<String, String> english = ConsoleMessagesResource.load("en");
-        assertThat(english).isNotEmpty();
-        for (String lang : ConsoleMessagesResource.LANGUAGES) {
-            Map<String, String> bundle = ConsoleMessagesResource.load(lang);
-            assertThat(bundle.keySet()).as(lang).isEqualTo(english.keySet());
-            assertThat(bundle.values()).as(lang).noneMatch(String::isBlank);
-        }
+    void everyLanguageHasEveryTextWithTheSamePlaceholders() {
+        assertThat(ConsoleMessagesResource.BUNDLES.languages()).containsExactly("en", "nl");
+        assertThat(ConsoleMessagesResource.BUNDLES.load("nl")).containsEntry("actions.acknowledge", "Aannemen (a)");
+        assertThat(ConsoleMessagesResource.BUNDLES.inconsistencies()).isEmpty();
     }
 
     @Test
-    void placeholdersMatchAcrossLanguages() {
-        Map<String, String> english = ConsoleMessagesResource.load("en");
-        for (String lang : ConsoleMessagesResource.LANGUAGES) {
-            Map<String, String> bundle = ConsoleMessagesResource.load(lang);
-            english.forEach((key, text) -> assertThat(placeholders(bundle.get(key))).as(lang + " " + key)
-                    .isEqualTo(placeholders(text)));
-        }
-    }
-
-    private static Set<String> placeholders(String text) {
-        Matcher matcher = PLACEHOLDER.matcher(text);
-        return matcher.results().map(m -> m.group()).collect(Collectors.toSet());
+    void theCheckFindsAMissingKeyAnEmptyTextAndAPlaceholderThatDiffers() {
+        MessageBundles broken = new MessageBundles(getClass(), "i18n-broken/console", List.of("en", "nl"));
+        assertThat(broken.inconsistencies()).containsExactlyInAnyOrder(
+                "nl lacks only.english",
+                "nl has only.dutch, which en lacks",
+                "nl empty.text is empty",
+                "nl alert.new has placeholders [{0}], not [{0}, {1}]");
     }
 }

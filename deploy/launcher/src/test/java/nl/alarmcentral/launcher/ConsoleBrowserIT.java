@@ -153,12 +153,12 @@ class ConsoleBrowserIT {
             // 200% zoom on a 412-pixel phone leaves 206 CSS pixels: nothing may need sideways scrolling,
             // with the incident open and with the list; every visible control has a name.
             browser.manage().window().setSize(new Dimension(206, 915));
-            assertNoSidewaysScroll(browser, "incident");
-            assertNamedControls(browser, "incident");
+            assertThat(Browser.sidewaysOverflow(browser)).as("incident").isLessThanOrEqualTo(0);
+            assertThat(Browser.unnamedControls(browser)).as("incident").isEmpty();
             new Actions(browser).sendKeys(Keys.ESCAPE).perform();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("incidents")));
-            assertNoSidewaysScroll(browser, "list");
-            assertNamedControls(browser, "list");
+            assertThat(Browser.sidewaysOverflow(browser)).as("list").isLessThanOrEqualTo(0);
+            assertThat(Browser.unnamedControls(browser)).as("list").isEmpty();
 
             new Select(browser.findElement(By.id("language"))).selectByValue("en");
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#incidents-title [data-i18n]"), "Incidents"));
@@ -243,13 +243,8 @@ class ConsoleBrowserIT {
     }
 
     private static void logIn(WebDriver browser, String console, String user, String password) {
-        browser.get(console + "/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
+        Browser.signIn(browser, console, user, password);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
     }
 
     /** Waits until the list shows an incident with this working name (her card is there); answers its id. */
@@ -282,19 +277,6 @@ class ConsoleBrowserIT {
             }
         }
         throw new AssertionError("The arrow keys never reached incident " + id);
-    }
-
-    private static void assertNoSidewaysScroll(ChromeDriver browser, String what) {
-        Object overflow = browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).intValue()).as(what).isLessThanOrEqualTo(0);
-    }
-
-    private static void assertNamedControls(ChromeDriver browser, String what) {
-        for (WebElement control : browser.findElements(By.cssSelector("input, select, textarea, button, a"))) {
-            if (control.isDisplayed()) {
-                assertThat(control.getAccessibleName()).as(what + " " + control.getAttribute("id")).isNotBlank();
-            }
-        }
     }
 
     /** Polls the dispatcher API until her incident is open with her card; answers its id. */

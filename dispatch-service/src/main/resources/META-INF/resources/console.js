@@ -847,16 +847,19 @@ async function loadSupervision() {
   const list = document.createElement('dl');
   list.className = 'facts';
   fact(list, t('supervision.period'), t('supervision.periodText', dateTime(s.from), dateTime(s.to)));
+  // Percentages are of the incidents opened in the period (one nobody took counts as missing both targets).
+  const total = s.incidents ?? s.acknowledged ?? 0;
+  fact(list, t('supervision.incidents'), String(total));
   fact(list, t('supervision.acknowledged'), String(s.acknowledged ?? 0));
   for (const [key, seconds] of [['within30s', 30], ['within60s', 60]]) {
     const pct = s[`pct${key[0].toUpperCase()}${key.slice(1)}`];
     const target = targets[key];
-    if (!s.acknowledged || pct === null || pct === undefined) {
+    if (!total || pct === null || pct === undefined) {
       fact(list, t('supervision.within', seconds), t('supervision.none', target));
     } else {
       const met = pct >= target;
       fact(list, t('supervision.within', seconds),
-        t(met ? 'supervision.met' : 'supervision.below', pct.toFixed(1), target, s[key] ?? 0, s.acknowledged), met ? 'met' : 'below');
+        t(met ? 'supervision.met' : 'supervision.below', pct.toFixed(1), target, s[key] ?? 0, total), met ? 'met' : 'below');
     }
   }
   if (s.p50Seconds !== null && s.p50Seconds !== undefined) fact(list, t('supervision.p50'), t('supervision.seconds', Math.round(s.p50Seconds)));

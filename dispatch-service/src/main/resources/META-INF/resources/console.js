@@ -184,7 +184,12 @@ function applyIncident(summary, isNew) {
   if (!summary || !summary.id) return;
   const why = accept(summary, isNew);
   renderList();
-  if (why) notify(why, summary);
+  if (why) {
+    notify(why, summary);
+  } else if (!$('alert-banner').hidden && $('alert-banner').dataset.id === summary.id) {
+    // Her card usually arrives a moment after the incident: the alert bar then shows her name.
+    $('alert-banner').textContent = alertText($('alert-banner').dataset.why, summary);
+  }
   if (state.openId === summary.id && (!state.detail || (summary.version ?? 0) > (state.detail.version ?? -1))) refreshDetail();
 }
 
@@ -318,14 +323,19 @@ function move(delta) {
 
 // ---- alerts: sound, flash, announcement ----------------------------------------------------
 
-function notify(why, incident) {
+function alertText(why, incident) {
   const name = incident.workingName || t(`cardStatus.${incident.cardStatus || 'PENDING'}`);
   const what = incident.duress ? t('incident.duress') : t(`kind.${incident.kind || 'NONE'}`);
-  const text = t(`alert.${why}`, what, name);
+  return t(`alert.${why}`, what, name);
+}
+
+function notify(why, incident) {
+  const text = alertText(why, incident);
   $('announcer').textContent = text;
   const banner = $('alert-banner');
   banner.textContent = text;
   banner.dataset.id = incident.id;
+  banner.dataset.why = why;
   banner.hidden = false;
   banner.classList.remove('flash');
   void banner.offsetWidth; // restarts the animation

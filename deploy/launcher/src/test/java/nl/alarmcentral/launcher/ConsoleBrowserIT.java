@@ -89,9 +89,10 @@ class ConsoleBrowserIT {
             System.out.printf("Console: alarm on the first console with her card after %d ms, on both after %d ms%n",
                     onFirst.toMillis(), onBoth.toMillis());
             assertThat(onBoth).isLessThanOrEqualTo(ALARM_TO_SCREEN);
-            assertThat(first.findElement(By.id("announcer")).getText()).as("announced to a screen reader")
-                    .contains(worker.workingName());
-            assertThat(first.findElement(By.id("alert-banner")).getText()).contains("New incident").contains(worker.workingName());
+            assertThat(first.findElement(By.id("announcer")).getAttribute("textContent")).as("announced to a screen reader")
+                    .startsWith("New incident: Alarm");
+            new WebDriverWait(first, Duration.ofSeconds(2)).until(ExpectedConditions.textToBe(By.id("alert-banner"),
+                    "New incident: Alarm, " + worker.workingName()));
 
             // Keyboard only: down the list to her incident, then "a".
             selectByKeyboard(first, id);
@@ -142,7 +143,8 @@ class ConsoleBrowserIT {
             Worker worker = newWorker("Lola");
             api.raise(worker.token(), UUID.randomUUID());
             String id = awaitIncident(browser, worker.workingName(), Duration.ofSeconds(10));
-            assertThat(browser.findElement(By.id("alert-banner")).getText()).startsWith("Nieuw incident");
+            new WebDriverWait(browser, Duration.ofSeconds(2)).until(ExpectedConditions.textToBe(By.id("alert-banner"),
+                    "Nieuw incident: Alarm, " + worker.workingName()));
             browser.findElement(By.cssSelector("#incidents li[data-id='" + id + "'] button")).click();
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("card-body"), worker.workingName()));

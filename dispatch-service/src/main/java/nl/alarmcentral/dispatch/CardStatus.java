@@ -8,6 +8,6 @@ public enum CardStatus {
     AVAILABLE,
     /** The registry could not be reached; retried in the background. */
     UNAVAILABLE,
-    /** The worker has no registration: work with what the alarm carried. */
+    /** No card: the worker has no registration (work with what the alarm carried), or it was dropped (closed, erased). */
     NONE
 }

@@ -15,8 +15,13 @@ import nl.alarmcentral.contract.event.AlarmKind;
 
 /**
  * An emergency of one worker: every alarm, PIN entry and device warning of hers while it is not
- * closed joins it. Holds no personal data; her dispatch card is kept apart ({@link IncidentCard})
- * so it can be dropped. How each event changes it: {@code docs/incidents.md}.
+ * finished (resolved or closed) joins it. Holds no personal data about her; her dispatch card is
+ * kept apart ({@link IncidentCard}) so it can be dropped. How each event and each dispatcher's
+ * action changes it: {@code docs/incidents.md}.
+ *
+ * <p>{@link #version} grows with every change (Hibernate raises it whenever the row is written,
+ * and every change writes {@link #changedAt}): two writers that read the same version cannot both
+ * commit, and consoles keep only the newest version they were sent.
  */
 @Entity
 @Table(name = "incident")
@@ -48,4 +53,46 @@ public class Incident {
 
     @Version
     public long version;
+
+    /** When anything about it last changed (alarms, PIN entries, warnings, card, details, actions). */
+    @Column(name = "changed_at", nullable = false)
+    public Instant changedAt;
+
+    /** When a dispatcher took it; the acknowledge time is this minus {@link #openedAt}. */
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    /** Who took it ({@code preferred_username}). */
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+
+    /** When it was escalated because nobody took it in time; null when it was not. */
+    @Column(name = "escalated_at")
+    public Instant escalatedAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Enumerated(EnumType.STRING)
+    public IncidentOutcome outcome;
+
+    /** {@link IncidentCategory} names, comma-separated; null for none. */
+    public String categories;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "follow_up")
+    public FollowUp followUp;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /** Records that it changed now: the row is written, so its version grows. */
+    public void changed(Instant at) {
+        changedAt = at;
+    }
+
+    /** Whether it is resolved or closed: no dispatcher action applies any more and alarms no longer join it. */
+    public boolean isFinished() {
+        return status.isFinished();
+    }
 }

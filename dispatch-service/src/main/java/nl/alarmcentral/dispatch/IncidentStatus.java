@@ -1,6 +1,9 @@
 package nl.alarmcentral.dispatch;
 
-/** Where an incident stands. A worker has at most one incident that is not closed. */
+/**
+ * Where an incident stands. A worker has at most one incident that is not finished (resolved or
+ * closed): her alarms join it. Transitions: {@code docs/incidents.md}.
+ */
 public enum IncidentStatus {
     /** Raised, nobody has taken it yet. */
     OPEN,
@@ -8,13 +11,18 @@ public enum IncidentStatus {
     ACKNOWLEDGED,
     /** Help is on its way (police, a trusted contact, other). */
     HELP_SENT,
-    /** The outcome is recorded; follow-up may still run. */
+    /** The outcome is recorded; follow-up may still run. Closed automatically after dispatch.close-after. */
     RESOLVED,
     /** Done; the dispatch card is gone. */
     CLOSED;
 
-    /** Whether new alarms of the worker join this incident. */
+    /** Whether new alarms of the worker join this incident: it is not finished. */
     public boolean isActive() {
-        return this != CLOSED;
+        return !isFinished();
+    }
+
+    /** Resolved or closed: it has left the console's list and refuses further actions. */
+    public boolean isFinished() {
+        return this == RESOLVED || this == CLOSED;
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param incidentId the incident that changed
  * @param version    its version after the change (consoles ignore older ones)
  * @param changedAt  when it changed
+ * @param opened     whether this change opened the incident (consoles sound their alert for it)
  */
-public record IncidentChanged(UUID incidentId, long version, Instant changedAt) {
+public record IncidentChanged(UUID incidentId, long version, Instant changedAt, boolean opened) {
 }

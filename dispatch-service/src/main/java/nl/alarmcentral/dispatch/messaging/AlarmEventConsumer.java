@@ -45,9 +45,11 @@ public class AlarmEventConsumer {
     private final IncidentService incidents;
     private final IncidentEventRelay incidentEvents;
     private final DetailsFetcher details;
+    private final IncidentChangePublisher changes;
 
     public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, IncidentEventRelay incidentEvents,
-            DetailsFetcher details) {
+            DetailsFetcher details, IncidentChangePublisher changes) {
+        this.changes = changes;
         this.reader = reader;
         this.incidents = incidents;
         this.incidentEvents = incidentEvents;
@@ -72,6 +74,7 @@ public class AlarmEventConsumer {
         return Uni.createFrom().deferred(work::get)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
                 .invoke(outcome -> {
+                    changes.changed(outcome.change());
                     if (outcome.newIncident()) {
                         // incident.opened first; once the broker has it, the card is fetched.
                         incidentEvents.publishSoon(outcome.incidentId());

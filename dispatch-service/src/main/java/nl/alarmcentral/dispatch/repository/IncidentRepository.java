@@ -1,7 +1,10 @@
 package nl.alarmcentral.dispatch.repository;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +22,42 @@ import nl.alarmcentral.dispatch.IncidentStatus;
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
 
-    /** The worker's incident that is not closed, or null. */
+    /** States in which an incident is finished: alarms no longer join it. */
+    public static final List<IncidentStatus> FINISHED = List.of(IncidentStatus.RESOLVED, IncidentStatus.CLOSED);
+
+    /** The worker's incident that is not finished (resolved or closed), or null: her alarms join it. */
     public Uni<Incident> findActive(String workerId) {
-        return find("workerId = ?1 and status <> ?2", workerId, IncidentStatus.CLOSED).firstResult();
+        return find("workerId = ?1 and status not in ?2", workerId, FINISHED).firstResult();
+    }
+
+    /** These incidents (those that still exist). */
+    public Uni<List<Incident>> listByIds(Collection<UUID> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /** Incidents that changed at or after {@code since}. */
+    public Uni<List<Incident>> listChangedSince(Instant since) {
+        return list("changedAt >= ?1", since);
+    }
+
+    /** How many incidents are in these states. */
+    public Uni<Long> countByStatus(Collection<IncidentStatus> statuses) {
+        return count("status in ?1", statuses);
+    }
+
+    /**
+     * Claims incidents for a scheduled job: those the native {@code condition} selects (oldest by
+     * {@code orderBy} first, at most {@code limit}), locked for this transaction. Rows another
+     * instance has locked are skipped, so two instances never work on the same incident, and
+     * what one committed no longer matches the condition for the other.
+     */
+    public Uni<List<Incident>> claim(String condition, String orderBy, int limit, Map<String, Object> parameters) {
+        return getSession().flatMap(session -> {
+            var query = session.createNativeQuery("SELECT * FROM incident WHERE " + condition + " ORDER BY " + orderBy
+                    + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED", Incident.class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        });
     }
 
     /** Incidents in the given states, oldest first. */
@@ -42,5 +78,21 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     /** An incident locked for this transaction: erasing her waits for the write, or the write for the erasure. */
     public Uni<Incident> findLocked(UUID incidentId) {
         return findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Acknowledge times (seconds, null when not taken) of incidents opened at or after {@code from},
+     * live and reduced to statistics, as one row: counted, acknowledged, within 30 s, within 60 s,
+     * p50, p90. Incidents nobody took count only once opened before {@code settled}.
+     */
+    public Uni<Object[]> acknowledgeTimes(Instant from, Instant settled) {
+        return getSession().flatMap(session -> session.createNativeQuery("SELECT count(*), count(ack), "
+                + "count(*) FILTER (WHERE ack <= 30), count(*) FILTER (WHERE ack <= 60), "
+                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY ack), percentile_cont(0.9) WITHIN GROUP (ORDER BY ack) FROM ("
+                + "SELECT CAST(EXTRACT(EPOCH FROM (acknowledged_at - opened_at)) AS double precision) AS ack FROM incident "
+                + "WHERE opened_at >= :from AND (acknowledged_at IS NOT NULL OR opened_at <= :settled) "
+                + "UNION ALL SELECT ack_seconds FROM incident_statistic WHERE opened_hour >= :fromHour) t",
+                Object[].class).setParameter("from", from).setParameter("settled", settled)
+                .setParameter("fromHour", from.truncatedTo(ChronoUnit.HOURS)).getSingleResult());
     }
 }

@@ -18,6 +18,7 @@ import nl.alarmcentral.dispatch.CardStatus;
 import nl.alarmcentral.dispatch.client.IncidentNotOpenException;
 import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.client.RegistryClient;
+import nl.alarmcentral.dispatch.messaging.IncidentChangePublisher;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 
 /**
@@ -48,9 +49,11 @@ public class CardFetcher {
     private final IncidentService incidentService;
     private final IncidentRepository incidents;
     private final BackgroundTasks background;
+    private final IncidentChangePublisher changes;
 
     public CardFetcher(RegistryClient registry, IncidentService incidentService, IncidentRepository incidents,
-            BackgroundTasks background) {
+            BackgroundTasks background, IncidentChangePublisher changes) {
+        this.changes = changes;
         this.registry = registry;
         this.incidentService = incidentService;
         this.incidents = incidents;
@@ -88,7 +91,9 @@ public class CardFetcher {
      */
     private Uni<Void> store(UUID incidentId, Optional<RegistryCard> card, boolean registryUnreachable) {
         return incidentService.storeCard(incidentId, card, registryUnreachable)
-                .onFailure(OptimisticLockException.class).retry().atMost(3);
+                .onFailure(OptimisticLockException.class).retry().atMost(3)
+                .invoke(changes::changed)
+                .replaceWithVoid();
     }
 
     /**

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.client.AlarmDetailsNotFoundException;
 import nl.alarmcentral.dispatch.client.AlarmServiceClient;
+import nl.alarmcentral.dispatch.messaging.IncidentChangePublisher;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 
 /**
@@ -41,9 +42,11 @@ public class DetailsFetcher {
     private final IncidentService incidentService;
     private final IncidentAlarmRepository alarms;
     private final BackgroundTasks background;
+    private final IncidentChangePublisher changes;
 
     public DetailsFetcher(AlarmServiceClient alarmService, IncidentService incidentService, IncidentAlarmRepository alarms,
-            BackgroundTasks background) {
+            BackgroundTasks background, IncidentChangePublisher changes) {
+        this.changes = changes;
         this.alarmService = alarmService;
         this.incidentService = incidentService;
         this.alarms = alarms;
@@ -64,7 +67,7 @@ public class DetailsFetcher {
         // Deferred: a client that cannot even be built (alarm-service's URL not configured) is an
         // outage like any other, not a stuck PENDING.
         return Uni.createFrom().deferred(() -> alarmService.fetchDetails(alarmId))
-                .onItemOrFailure().transformToUni((details, failure) -> {
+                .onItemOrFailure().<IncidentChange>transformToUni((details, failure) -> {
                     if (failure == null) {
                         return incidentService.storeDetails(alarmId, DetailsStatus.AVAILABLE, details);
                     }
@@ -74,7 +77,9 @@ public class DetailsFetcher {
                     }
                     LOG.warnf("Details of alarm %s not fetched (%s); will retry", alarmId, failure.getClass().getSimpleName());
                     return incidentService.storeDetails(alarmId, DetailsStatus.UNAVAILABLE, null);
-                });
+                })
+                .invoke(changes::changed)
+                .replaceWithVoid();
     }
 
     /** Retries details that could not be fetched, for alarms of incidents that are still active. */

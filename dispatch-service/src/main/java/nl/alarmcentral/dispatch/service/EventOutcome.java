@@ -10,14 +10,10 @@ import java.util.UUID;
  * @param newIncident whether the event opened the incident (its {@code incident.opened} must be
  *                    published, then its card fetched)
  * @param detailsOf   the alarm whose claim-checked details must be fetched, or null
+ * @param change      the incident's change, to be sent to the consoles; null when it joined none
  */
-public record EventOutcome(UUID incidentId, String workerId, boolean newIncident, UUID detailsOf) {
+public record EventOutcome(UUID incidentId, String workerId, boolean newIncident, UUID detailsOf, IncidentChange change) {
 
     /** The event changed no incident: a redelivery, or an event with nothing to attach to. */
-    public static final EventOutcome NONE = new EventOutcome(null, null, false, null);
-
-    /** The same outcome, with an alarm whose details must be fetched. */
-    public EventOutcome withDetailsOf(UUID alarmId) {
-        return new EventOutcome(incidentId, workerId, newIncident, alarmId);
-    }
+    public static final EventOutcome NONE = new EventOutcome(null, null, false, null, null);
 }

@@ -5,22 +5,26 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.dispatch.messaging.IncidentChangePublisher;
 
 /**
- * Closes an incident and then tells the registry: {@link IncidentService#close} commits the
- * closing (card and details deleted, {@code incident.closed} in the outbox), after which the event
- * is published. Apart from {@link IncidentService} because publishing must follow the commit. The
- * console's "close" (with outcome and follow-up) calls this.
+ * Closes an incident whatever its state, and then tells the registry and the consoles:
+ * {@link IncidentService#close} commits the closing (card and details deleted,
+ * {@code incident.closed} in the outbox), after which the event is published. Apart from
+ * {@link IncidentService} because publishing must follow the commit. Dispatchers close through
+ * {@link IncidentActionService#close} (resolved incidents only); this is for the central itself.
  */
 @ApplicationScoped
 public class IncidentCloser {
 
     private final IncidentService incidents;
     private final IncidentEventRelay relay;
+    private final IncidentChangePublisher changes;
 
-    public IncidentCloser(IncidentService incidents, IncidentEventRelay relay) {
+    public IncidentCloser(IncidentService incidents, IncidentEventRelay relay, IncidentChangePublisher changes) {
         this.incidents = incidents;
         this.relay = relay;
+        this.changes = changes;
     }
 
     /**
@@ -29,10 +33,13 @@ public class IncidentCloser {
      * @return whether it was closed now
      */
     public Uni<Boolean> close(UUID incidentId) {
-        return incidents.close(incidentId).invoke(closed -> {
-            if (closed) {
-                relay.publishSoon(incidentId);
+        return incidents.close(incidentId).map(change -> {
+            if (change == null) {
+                return false;
             }
+            relay.publishSoon(incidentId);
+            changes.changed(change);
+            return true;
         });
     }
 }

@@ -1,5 +1,6 @@
 package nl.alarmcentral.dispatch.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,30 +20,40 @@ import nl.alarmcentral.dispatch.CardStatus;
 import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.DeviceWarning;
 import nl.alarmcentral.dispatch.DeviceWarningType;
+import nl.alarmcentral.dispatch.HelpKind;
 import nl.alarmcentral.dispatch.Incident;
+import nl.alarmcentral.dispatch.IncidentAction;
+import nl.alarmcentral.dispatch.IncidentActionType;
 import nl.alarmcentral.dispatch.IncidentAlarm;
 import nl.alarmcentral.dispatch.IncidentAlarmDetails;
 import nl.alarmcentral.dispatch.IncidentCard;
+import nl.alarmcentral.dispatch.IncidentCategory;
 import nl.alarmcentral.dispatch.IncidentPriority;
 import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.PinEntry;
 import nl.alarmcentral.dispatch.PinEntryType;
 import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
+import nl.alarmcentral.dispatch.repository.IncidentActionRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 import nl.alarmcentral.dispatch.repository.PinEntryRepository;
+import nl.alarmcentral.dispatch.rest.AcknowledgeTimes;
+import nl.alarmcentral.dispatch.rest.IncidentSummary;
 import nl.alarmcentral.dispatch.rest.IncidentView;
+import nl.alarmcentral.dispatch.rest.IncidentView.CardView;
 import nl.alarmcentral.dispatch.rest.IncidentView.DetailsView;
 import nl.alarmcentral.dispatch.rest.IncidentView.EntryType;
+import nl.alarmcentral.dispatch.rest.IncidentView.HelpSentView;
 import nl.alarmcentral.dispatch.rest.IncidentView.LocationView;
 import nl.alarmcentral.dispatch.rest.IncidentView.TimelineEntry;
 
 /**
- * Reads incidents with everything on their timelines (and alarms' details), as dispatchers see them. Priority, duress,
- * cancelled and silent are derived here from the recorded facts, so they never depend on the
- * order in which events arrived.
+ * Reads incidents with everything on their timelines (alarms' details, dispatchers' actions), as
+ * dispatchers see them, in full or as the console's summaries. Priority, duress, cancelled and
+ * silent are derived here from the recorded facts, so they never depend on the order in which
+ * events arrived.
  */
 @ApplicationScoped
 public class IncidentQueryService {
@@ -51,53 +62,99 @@ public class IncidentQueryService {
     private static final Comparator<IncidentView> LIST_ORDER = Comparator.comparing(IncidentView::priority)
             .thenComparing(IncidentView::openedAt);
 
+    /** What the console's list shows: everything not finished. */
+    private static final List<IncidentStatus> UNFINISHED = List.of(IncidentStatus.OPEN, IncidentStatus.ACKNOWLEDGED,
+            IncidentStatus.HELP_SENT);
+
     private final IncidentRepository incidents;
     private final IncidentAlarmRepository alarms;
     private final IncidentCardRepository cards;
     private final PinEntryRepository pinEntries;
     private final DeviceWarningRepository deviceWarnings;
     private final IncidentAlarmDetailsRepository alarmDetails;
+    private final IncidentActionRepository actions;
 
     public IncidentQueryService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
-            PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, IncidentAlarmDetailsRepository alarmDetails) {
+            PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, IncidentAlarmDetailsRepository alarmDetails,
+            IncidentActionRepository actions) {
         this.incidents = incidents;
         this.alarms = alarms;
         this.cards = cards;
         this.pinEntries = pinEntries;
         this.deviceWarnings = deviceWarnings;
         this.alarmDetails = alarmDetails;
+        this.actions = actions;
     }
 
     /** Incidents in the given states: duress first, then oldest first. */
     @WithSession
     public Uni<List<IncidentView>> list(Collection<IncidentStatus> statuses) {
-        return incidents.listByStatus(statuses).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(List.<IncidentView>of());
-            }
-            List<UUID> ids = found.stream().map(i -> i.id).toList();
-            // One after the other: a reactive session runs one query at a time.
-            return alarms.listForIncidents(ids).flatMap(alarmList -> cards.listForIncidents(ids).flatMap(cardList -> pinEntries
-                    .listForIncidents(ids).flatMap(pinList -> deviceWarnings.listForIncidents(ids).flatMap(warningList -> alarmDetails
-                    .listForIncidents(ids).map(detailsList -> {
-                        Map<UUID, List<IncidentAlarm>> alarmsOf = group(alarmList, a -> a.incidentId);
-                        Map<UUID, List<PinEntry>> pinsOf = group(pinList, p -> p.incidentId);
-                        Map<UUID, List<DeviceWarning>> warningsOf = group(warningList, w -> w.incidentId);
-                        Map<UUID, IncidentCard> cardOf = cardList.stream()
-                                .collect(Collectors.toMap(c -> c.incidentId, Function.identity()));
-                        Map<UUID, IncidentAlarmDetails> detailsOf = detailsList.stream()
-                                .collect(Collectors.toMap(d -> d.alarmId, Function.identity()));
-                        return found.stream()
-                                .map(i -> view(i, alarmsOf.getOrDefault(i.id, List.of()), pinsOf.getOrDefault(i.id, List.of()),
-                                        warningsOf.getOrDefault(i.id, List.of()), cardOf.get(i.id), detailsOf))
-                                .sorted(LIST_ORDER)
-                                .toList();
-                    })))));
-        });
+        return incidents.listByStatus(statuses).flatMap(this::views);
+    }
+
+    /** One incident, or null when there is none (never was, or reduced to statistics). */
+    @WithSession
+    public Uni<IncidentView> find(UUID id) {
+        return incidents.findById(id).flatMap(incident -> incident == null ? Uni.createFrom().nullItem()
+                : views(List.of(incident)).map(found -> found.get(0)));
+    }
+
+    /** The console's list: every incident that is not resolved or closed, duress first, then oldest first. */
+    @WithSession
+    public Uni<List<IncidentSummary>> summaries() {
+        return incidents.listByStatus(UNFINISHED).flatMap(found -> views(found, false))
+                .map(views -> views.stream().map(IncidentSummary::of).toList());
+    }
+
+    /** Summaries of these incidents, whatever their state (those that still exist). */
+    @WithSession
+    public Uni<List<IncidentSummary>> summariesOf(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return incidents.listByIds(ids).flatMap(found -> views(found, false))
+                .map(views -> views.stream().map(IncidentSummary::of).toList());
+    }
+
+    private Uni<List<IncidentView>> views(List<Incident> found) {
+        return views(found, true);
+    }
+
+    /**
+     * The incidents' views; without {@code timeline} only what a summary shows is read (alarms, PIN
+     * entries, card): the consoles' frames are read at every change of every incident, and half
+     * the queries would be for nothing.
+     */
+    private Uni<List<IncidentView>> views(List<Incident> found, boolean timeline) {
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(List.<IncidentView>of());
+        }
+        List<UUID> ids = found.stream().map(i -> i.id).toList();
+        // One after the other: a reactive session runs one query at a time.
+        return alarms.listForIncidents(ids).flatMap(alarmList -> cards.listForIncidents(ids).flatMap(cardList -> pinEntries
+                .listForIncidents(ids).flatMap(pinList -> orNone(timeline, () -> deviceWarnings.listForIncidents(ids))
+                .flatMap(warningList -> orNone(timeline, () -> alarmDetails.listForIncidents(ids))
+                .flatMap(detailsList -> orNone(timeline, () -> actions.listForIncidents(ids)).map(actionList -> {
+                    Map<UUID, List<IncidentAlarm>> alarmsOf = group(alarmList, a -> a.incidentId);
+                    Map<UUID, List<PinEntry>> pinsOf = group(pinList, p -> p.incidentId);
+                    Map<UUID, List<DeviceWarning>> warningsOf = group(warningList, w -> w.incidentId);
+                    Map<UUID, List<IncidentAction>> actionsOf = group(actionList, a -> a.incidentId);
+                    Map<UUID, IncidentCard> cardOf = cardList.stream()
+                            .collect(Collectors.toMap(c -> c.incidentId, Function.identity()));
+                    Map<UUID, IncidentAlarmDetails> detailsOf = detailsList.stream()
+                            .collect(Collectors.toMap(d -> d.alarmId, Function.identity()));
+                    return found.stream()
+                            .map(i -> view(i, alarmsOf.getOrDefault(i.id, List.of()), pinsOf.getOrDefault(i.id, List.of()),
+                                    warningsOf.getOrDefault(i.id, List.of()), actionsOf.getOrDefault(i.id, List.of()),
+                                    cardOf.get(i.id), detailsOf))
+                            .sorted(LIST_ORDER)
+                            .toList();
+                }))))));
     }
 
     private static IncidentView view(Incident incident, List<IncidentAlarm> alarms, List<PinEntry> pins,
-            List<DeviceWarning> warnings, IncidentCard card, Map<UUID, IncidentAlarmDetails> detailsOf) {
+            List<DeviceWarning> warnings, List<IncidentAction> actions, IncidentCard card,
+            Map<UUID, IncidentAlarmDetails> detailsOf) {
         boolean duress = pins.stream().anyMatch(p -> p.type == PinEntryType.DURESS);
         // Her first cancel of each alarm.
         Map<UUID, Instant> cancelOf = pins.stream().filter(p -> p.type == PinEntryType.CANCEL)
@@ -111,24 +168,39 @@ public class IncidentQueryService {
 
         List<TimelineEntry> timeline = new ArrayList<>();
         alarms.forEach(a -> timeline.add(new TimelineEntry(EntryType.ALARM, a.raisedAt, a.alarmId, a.kind, a.channel, null,
-                details(a, detailsOf.get(a.alarmId)))));
+                details(a, detailsOf.get(a.alarmId)), null, null, null)));
         pins.stream()
                 // A duress must never look cancelled: its cancels stay in the database, not in the view.
                 .filter(p -> !duress || p.type == PinEntryType.DURESS)
                 .forEach(p -> timeline.add(new TimelineEntry(p.type == PinEntryType.DURESS ? EntryType.DURESS : EntryType.CANCELLED,
-                        p.occurredAt, p.alarmId, null, null, null, null)));
+                        p.occurredAt, p.alarmId, null, null, null, null, null, null, null)));
         warnings.forEach(w -> timeline.add(new TimelineEntry(w.type == DeviceWarningType.OFFLINE ? EntryType.DEVICE_OFFLINE
-                : EntryType.DEVICE_BATTERY_LOW, w.occurredAt, null, null, null, w.deviceId, null)));
+                : EntryType.DEVICE_BATTERY_LOW, w.occurredAt, null, null, null, w.deviceId, null, null, null, null)));
+        actions.forEach(a -> timeline.add(new TimelineEntry(EntryType.valueOf(a.type.name()), a.at, null, null, null, null,
+                null, a.actor, a.detail, a.text)));
+        // Stable: entries at the same moment keep the order above (an action after the alarm it answers).
         timeline.sort(Comparator.comparing(TimelineEntry::at));
 
-        IncidentView.CardView cardView = card != null && incident.cardStatus == CardStatus.AVAILABLE
-                ? new IncidentView.CardView(CardStatus.AVAILABLE, card.workingName, card.safetyNote)
-                : new IncidentView.CardView(incident.cardStatus, null, null);
-        return new IncidentView(incident.id, incident.status, incident.kind,
+        List<HelpSentView> helpSent = actions.stream().filter(a -> a.type == IncidentActionType.HELP_SENT)
+                .map(a -> new HelpSentView(HelpKind.valueOf(a.detail), a.text, a.at, a.actor)).toList();
+
+        return new IncidentView(incident.id, incident.version, incident.status, incident.kind,
                 duress ? IncidentPriority.DURESS : IncidentPriority.ALARM, duress, cancelledByWorker, cancelledAt, silent,
-                incident.openedAt, incident.lastAlarmAt,
+                incident.escalatedAt != null, incident.escalatedAt, incident.openedAt, incident.lastAlarmAt,
+                incident.acknowledgedAt, incident.acknowledgedBy, helpSent, incident.outcome,
+                IncidentCategory.split(incident.categories), incident.followUp, incident.resolvedAt, incident.closedAt,
                 alarms.stream().map(a -> new IncidentView.AlarmView(a.alarmId, a.kind, a.channel, a.raisedAt)).toList(),
-                timeline, cardView);
+                timeline, card(incident, card));
+    }
+
+    private static CardView card(Incident incident, IncidentCard card) {
+        if (card == null || incident.cardStatus != CardStatus.AVAILABLE) {
+            return CardView.absent(incident.cardStatus);
+        }
+        return new CardView(CardStatus.AVAILABLE, card.workingName, CardJson.strings(card.languages), card.callBackNumber,
+                card.mayCallBack, CardJson.strings(card.procedure), card.safetyNote, card.doorApproach, card.escapeRoute,
+                card.codeWord, CardJson.addresses(card.addresses), CardJson.contacts(card.contacts), card.liaison,
+                CardJson.strings(card.policeFields));
     }
 
     private static DetailsView details(IncidentAlarm alarm, IncidentAlarmDetails details) {
@@ -140,7 +212,35 @@ public class IncidentQueryService {
         return new DetailsView(DetailsStatus.AVAILABLE, location, details.timerNote);
     }
 
+    private static <T> Uni<List<T>> orNone(boolean read, java.util.function.Supplier<Uni<List<T>>> query) {
+        return read ? query.get() : Uni.createFrom().item(List.of());
+    }
+
     private static <T> Map<UUID, List<T>> group(List<T> items, Function<T, UUID> incidentOf) {
         return items.stream().collect(Collectors.groupingBy(incidentOf));
+    }
+
+    /** How fast incidents opened in the last {@code days} days were taken, against the standard's targets. */
+    @WithSession
+    public Uni<AcknowledgeTimes> acknowledgeTimes(int days) {
+        Instant to = Instant.now();
+        Instant from = to.minus(Duration.ofDays(days));
+        return incidents.acknowledgeTimes(from, to.minus(IncidentMetrics.TARGET_60S)).map(row -> {
+            long counted = number(row[0]).longValue();
+            long acknowledged = number(row[1]).longValue();
+            long within30 = number(row[2]).longValue();
+            long within60 = number(row[3]).longValue();
+            return new AcknowledgeTimes(from, to, counted, acknowledged, within30, within60, percent(within30, counted),
+                    percent(within60, counted), row[4] == null ? null : number(row[4]).doubleValue(),
+                    row[5] == null ? null : number(row[5]).doubleValue(), AcknowledgeTimes.TARGETS);
+        });
+    }
+
+    private static Number number(Object value) {
+        return (Number) value;
+    }
+
+    private static Double percent(long part, long whole) {
+        return whole == 0 ? null : Math.round(1000.0 * part / whole) / 10.0;
     }
 }

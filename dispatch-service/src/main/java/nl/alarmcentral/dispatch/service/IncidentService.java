@@ -22,6 +22,8 @@ import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.DeviceWarning;
 import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.Incident;
+import nl.alarmcentral.dispatch.IncidentAction;
+import nl.alarmcentral.dispatch.IncidentActionType;
 import nl.alarmcentral.dispatch.IncidentAlarm;
 import nl.alarmcentral.dispatch.IncidentAlarmDetails;
 import nl.alarmcentral.dispatch.IncidentCard;
@@ -34,6 +36,7 @@ import nl.alarmcentral.dispatch.client.AlarmDetails;
 import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
 import nl.alarmcentral.dispatch.repository.ErasedWorkerRepository;
+import nl.alarmcentral.dispatch.repository.IncidentActionRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
@@ -43,12 +46,14 @@ import nl.alarmcentral.dispatch.repository.PinEntryRepository;
 import nl.alarmcentral.dispatch.repository.ProcessedEventRepository;
 
 /**
- * Writes incidents: alarms, PIN entries and device warnings joining them, and the dispatch card
- * and alarms' details arriving for them. Every event is recorded at most once: its CloudEvent id is stored in the
- * transaction of its effect, so a redelivery changes nothing. Opening or closing an incident writes
- * its {@code incident.opened} or {@code incident.closed} event to the outbox in the same
- * transaction ({@link IncidentEventRelay} publishes it after the commit). The rules are in
- * {@code docs/incidents.md}.
+ * Writes incidents: alarms, PIN entries and device warnings joining them, the dispatch card and
+ * alarms' details arriving for them, and closing them. Every event is recorded at most once: its
+ * CloudEvent id is stored in the transaction of its effect, so a redelivery changes nothing.
+ * Opening or closing an incident writes its {@code incident.opened} or {@code incident.closed}
+ * event to the outbox in the same transaction ({@link IncidentEventRelay} publishes it after the
+ * commit). Every change marks the incident changed (its version grows) and answers with the
+ * {@link IncidentChange} the caller sends to the consoles after the commit. The rules are in
+ * {@code docs/incidents.md}; dispatchers' actions are in {@link IncidentActionService}.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -64,10 +69,12 @@ public class IncidentService {
     private final IncidentAlarmDetailsRepository alarmDetails;
     private final IncidentOutboxRepository outbox;
     private final ErasedWorkerRepository erasedWorkers;
+    private final IncidentActionRepository actions;
 
     public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
             PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, ProcessedEventRepository processedEvents,
-            IncidentAlarmDetailsRepository alarmDetails, IncidentOutboxRepository outbox, ErasedWorkerRepository erasedWorkers) {
+            IncidentAlarmDetailsRepository alarmDetails, IncidentOutboxRepository outbox, ErasedWorkerRepository erasedWorkers,
+            IncidentActionRepository actions) {
         this.incidents = incidents;
         this.alarms = alarms;
         this.cards = cards;
@@ -77,6 +84,7 @@ public class IncidentService {
         this.alarmDetails = alarmDetails;
         this.outbox = outbox;
         this.erasedWorkers = erasedWorkers;
+        this.actions = actions;
     }
 
     /**
@@ -92,7 +100,7 @@ public class IncidentService {
             if (known != null) {
                 // Recorded before under another event id (or before event ids were kept).
                 LOG.debugf("Alarm %s was already recorded", event.alarmId());
-                return Uni.createFrom().item(EventOutcome.NONE);
+                return Uni.createFrom().item(Effect.NONE);
             }
             Instant now = Instant.now();
             return joinOrOpen(event.workerId(), event.kind(), event.raisedAt(), now).flatMap(target -> {
@@ -108,8 +116,7 @@ public class IncidentService {
                     LOG.infof("Alarm %s (%s, %s) %s incident %s, %d ms after it was raised", alarm.alarmId, alarm.kind,
                             alarm.channel, target.opened() ? "opened" : "joined", target.incident().id,
                             Duration.between(alarm.raisedAt, now).toMillis());
-                    EventOutcome outcome = target.outcome();
-                    return event.hasDetails() ? outcome.withDetailsOf(alarm.alarmId) : outcome;
+                    return new Effect(target.incident(), target.opened(), event.hasDetails() ? alarm.alarmId : null);
                 });
             });
         }));
@@ -118,10 +125,11 @@ public class IncidentService {
     /**
      * Records a cancel or duress PIN entry for an alarm.
      *
-     * <p>A duress is never lost: it joins the incident of its alarm, or else the worker's active
-     * incident, or else opens one. A cancel only goes on an active incident: the one of its
-     * alarm, or, when dispatch never saw that alarm, the worker's active incident (where it marks
-     * nothing as cancelled). Whether an incident shows as cancelled follows from all its entries
+     * <p>A duress is never lost: it joins the incident of its alarm if that is not finished, or
+     * else the worker's active incident, or else opens one (a duress on a resolved incident would
+     * be seen by nobody). A cancel only goes on an active incident: the one of its alarm, or, when
+     * dispatch never saw that alarm, the worker's active incident (where it marks nothing as
+     * cancelled). Whether an incident shows as cancelled follows from all its entries
      * together, so the order in which cancel and duress arrive does not matter.
      *
      * @param eventId the CloudEvent id
@@ -133,7 +141,7 @@ public class IncidentService {
                 .flatMap(alarm -> alarm == null ? Uni.createFrom().<Incident>nullItem() : incidents.findById(alarm.incidentId))
                 .flatMap(ofAlarm -> {
                     Instant now = Instant.now();
-                    if (ofAlarm != null && ofAlarm.status.isActive()) {
+                    if (ofAlarm != null && !ofAlarm.isFinished()) {
                         return addPinEntry(eventId, entry, pin, new Target(ofAlarm, false), now);
                     }
                     if (pin == PinEntryType.DURESS) {
@@ -141,15 +149,15 @@ public class IncidentService {
                                 .flatMap(target -> addPinEntry(eventId, entry, pin, target, now));
                     }
                     if (ofAlarm != null) {
-                        LOG.infof("Cancel %s of alarm %s: its incident %s is closed; nothing to mark", eventId,
-                                entry.alarmId(), ofAlarm.id);
-                        return Uni.createFrom().item(EventOutcome.NONE);
+                        LOG.infof("Cancel %s of alarm %s: its incident %s is %s; nothing to mark", eventId,
+                                entry.alarmId(), ofAlarm.id, ofAlarm.status);
+                        return Uni.createFrom().item(Effect.NONE);
                     }
                     return incidents.findActive(entry.workerId()).flatMap(active -> {
                         if (active == null) {
                             LOG.infof("Cancel %s of alarm %s (worker %s): no such alarm and no active incident; nothing to mark",
                                     eventId, entry.alarmId(), entry.workerId());
-                            return Uni.createFrom().item(EventOutcome.NONE);
+                            return Uni.createFrom().item(Effect.NONE);
                         }
                         return addPinEntry(eventId, entry, pin, new Target(active, false), now);
                     });
@@ -174,11 +182,14 @@ public class IncidentService {
             stored.incidentId = active == null ? null : active.id;
             stored.occurredAt = event.occurredAt();
             stored.receivedAt = Instant.now();
+            if (active != null) {
+                active.changed(stored.receivedAt);
+            }
             return deviceWarnings.persist(stored).map(ignored -> {
                 LOG.infof("Device warning %s (%s, device %s) %s", eventId, warning, event.deviceId(),
                         active == null ? "kept; worker " + event.workerId() + " has no active incident"
                                 : "joined incident " + active.id);
-                return active == null ? EventOutcome.NONE : new EventOutcome(active.id, active.workerId, false, null);
+                return active == null ? Effect.NONE : new Effect(active, false, null);
             });
         }));
     }
@@ -189,37 +200,55 @@ public class IncidentService {
      * a worker who withdrew is never stored (she has none). The incident is locked first, so an
      * erasure running at the same moment either waits for this write (and then deletes what it
      * stored) or has committed and is seen here.
+     *
+     * @return the incident's change, or null when nothing was stored
      */
     @WithTransaction
-    public Uni<Void> storeCard(UUID incidentId, Optional<RegistryCard> card, boolean registryUnreachable) {
+    public Uni<IncidentChange> storeCard(UUID incidentId, Optional<RegistryCard> card, boolean registryUnreachable) {
         return incidents.findLocked(incidentId).flatMap(incident -> {
             if (incident == null || incident.status == IncidentStatus.CLOSED) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().<IncidentChange>nullItem();
             }
             return erasedWorkers.isErased(incident.workerId).flatMap(erased -> {
-                if (erased) {
-                    incident.cardStatus = CardStatus.NONE;
-                    return Uni.createFrom().voidItem();
+                CardStatus status = erased ? CardStatus.NONE
+                        : registryUnreachable ? CardStatus.UNAVAILABLE
+                        : card.isPresent() ? CardStatus.AVAILABLE : CardStatus.NONE;
+                if (status == incident.cardStatus && status != CardStatus.AVAILABLE) {
+                    // Another round of "still unreachable": nothing changed for the dispatcher.
+                    return Uni.createFrom().<IncidentChange>nullItem();
                 }
-                if (registryUnreachable) {
-                    incident.cardStatus = CardStatus.UNAVAILABLE;
-                    return Uni.createFrom().voidItem();
+                Instant now = Instant.now();
+                incident.cardStatus = status;
+                incident.changed(now);
+                if (status != CardStatus.AVAILABLE) {
+                    return changed(incident);
                 }
-                if (card.isEmpty()) {
-                    incident.cardStatus = CardStatus.NONE;
-                    return Uni.createFrom().voidItem();
-                }
-                incident.cardStatus = CardStatus.AVAILABLE;
                 return cards.findById(incidentId).flatMap(existing -> {
                     IncidentCard stored = existing != null ? existing : new IncidentCard();
                     stored.incidentId = incidentId;
-                    stored.workingName = card.get().workingName();
-                    stored.safetyNote = card.get().safetyNote();
-                    stored.fetchedAt = Instant.now();
+                    copy(card.get(), stored);
+                    stored.fetchedAt = now;
                     return existing != null ? Uni.createFrom().voidItem() : cards.persist(stored).replaceWithVoid();
-                });
+                }).flatMap(ignored -> changed(incident));
             });
         });
+    }
+
+    /** Every field of the registry's card, lists as JSON text. */
+    private static void copy(RegistryCard card, IncidentCard stored) {
+        stored.workingName = card.workingName();
+        stored.languages = CardJson.write(card.languages());
+        stored.callBackNumber = card.callBackNumber();
+        stored.mayCallBack = card.mayCallBack();
+        stored.procedure = CardJson.write(card.procedure());
+        stored.safetyNote = card.safetyNote();
+        stored.doorApproach = card.doorApproach();
+        stored.escapeRoute = card.escapeRoute();
+        stored.codeWord = card.codeWord();
+        stored.addresses = CardJson.write(card.addresses());
+        stored.contacts = CardJson.write(card.contacts());
+        stored.liaison = card.liaison();
+        stored.policeFields = CardJson.write(card.policeFields());
     }
 
     /**
@@ -230,22 +259,25 @@ public class IncidentService {
      *
      * @param status  what the fetch found
      * @param details the details, when {@code status} is AVAILABLE
+     * @return the incident's change, or null when nothing was stored
      */
     @WithTransaction
-    public Uni<Void> storeDetails(UUID alarmId, DetailsStatus status, AlarmDetails details) {
-        return alarms.findIncidentId(alarmId).flatMap(incidentId -> incidentId == null ? Uni.createFrom().voidItem()
+    public Uni<IncidentChange> storeDetails(UUID alarmId, DetailsStatus status, AlarmDetails details) {
+        return alarms.findIncidentId(alarmId).flatMap(incidentId -> incidentId == null ? Uni.createFrom().<IncidentChange>nullItem()
                 : incidents.findLocked(incidentId).flatMap(incident -> erasedWorkers.isErased(incident.workerId)
                         .flatMap(erased -> alarms.findById(alarmId).flatMap(alarm -> {
                             if (incident.status == IncidentStatus.CLOSED || alarm.detailsStatus == DetailsStatus.AVAILABLE) {
-                                return Uni.createFrom().voidItem();
+                                return Uni.createFrom().<IncidentChange>nullItem();
                             }
-                            if (erased) {
-                                alarm.detailsStatus = DetailsStatus.NONE;
-                                return Uni.createFrom().voidItem();
+                            DetailsStatus now = erased ? DetailsStatus.NONE : status;
+                            if (now == alarm.detailsStatus) {
+                                // Another round of "still unreachable": nothing changed for the dispatcher.
+                                return Uni.createFrom().<IncidentChange>nullItem();
                             }
-                            alarm.detailsStatus = status;
-                            if (status != DetailsStatus.AVAILABLE) {
-                                return Uni.createFrom().voidItem();
+                            alarm.detailsStatus = now;
+                            incident.changed(Instant.now());
+                            if (now != DetailsStatus.AVAILABLE) {
+                                return changed(incident);
                             }
                             IncidentAlarmDetails stored = new IncidentAlarmDetails();
                             stored.alarmId = alarmId;
@@ -258,32 +290,57 @@ public class IncidentService {
                             }
                             stored.timerNote = details.timerNote();
                             stored.fetchedAt = Instant.now();
-                            return alarmDetails.persist(stored).replaceWithVoid();
+                            return alarmDetails.persist(stored).flatMap(ignored -> changed(incident));
                         }))));
     }
 
     /**
-     * Closes an incident: its dispatch card and its alarms' details are deleted, and
-     * {@code incident.closed} is written to the outbox, all in one transaction. Closing a closed
-     * (or unknown) incident changes nothing. Call {@link IncidentEventRelay#publishSoon} after it
-     * committed (see {@link IncidentCloser}); the console's closing (outcome, follow-up) builds on this.
+     * Closes an incident whatever its state (the console closes only resolved ones, through
+     * {@link IncidentActionService}): see {@link #closeLocked}. Closing a closed (or unknown)
+     * incident changes nothing. Call {@link IncidentCloser#closed} after it committed.
      *
-     * @return whether it was closed now
+     * @return the incident's change, or null when it was not closed now
      */
     @WithTransaction
-    public Uni<Boolean> close(UUID incidentId) {
+    public Uni<IncidentChange> close(UUID incidentId) {
         return incidents.findLocked(incidentId).flatMap(incident -> {
             if (incident == null || incident.status == IncidentStatus.CLOSED) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().<IncidentChange>nullItem();
             }
-            Instant now = Instant.now();
-            incident.status = IncidentStatus.CLOSED;
-            return alarmDetails.delete("incidentId", incidentId)
-                    .call(() -> cards.delete("incidentId", incidentId))
-                    .call(() -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_CLOSED, incident, now)))
-                    .invoke(() -> LOG.infof("Incident %s closed; its card and alarms' details are deleted", incidentId))
-                    .replaceWith(true);
+            return closeLocked(incident, null, Instant.now()).flatMap(ignored -> changed(incident));
         });
+    }
+
+    /**
+     * Closes an incident in the caller's transaction: status {@code CLOSED}, its dispatch card and
+     * its alarms' details deleted, a {@code CLOSED} entry on its action log, and
+     * {@code incident.closed} in the outbox. Publish that after the commit
+     * ({@link IncidentCloser#closed}).
+     *
+     * @param actor who closed it; null when it was closed automatically
+     */
+    public Uni<Void> closeLocked(Incident incident, String actor, Instant now) {
+        incident.status = IncidentStatus.CLOSED;
+        incident.closedAt = now;
+        // Her card is gone now; the incident no longer says it is there.
+        incident.cardStatus = CardStatus.NONE;
+        incident.changed(now);
+        return alarmDetails.delete("incidentId", incident.id)
+                .call(() -> cards.delete("incidentId", incident.id))
+                .call(() -> actions.persist(IncidentAction.of(incident, IncidentActionType.CLOSED, now, actor,
+                        actor == null ? IncidentAction.AUTOMATIC : null, null)))
+                .call(() -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_CLOSED, incident, now)))
+                .invoke(() -> LOG.infof("Incident %s closed%s; its card and alarms' details are deleted", incident.id,
+                        actor == null ? " automatically" : ""))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Writes what is pending and answers with the incident's change: the version is raised only
+     * when the row is written.
+     */
+    Uni<IncidentChange> changed(Incident incident) {
+        return incidents.flush().map(ignored -> IncidentChange.of(incident));
     }
 
     /**
@@ -291,13 +348,17 @@ public class IncidentService {
      * transaction. Two deliveries racing each other cannot both commit: the second fails on the
      * primary key, and its retry finds the id.
      */
-    private Uni<EventOutcome> once(String eventId, String type, Supplier<Uni<EventOutcome>> effect) {
+    private Uni<EventOutcome> once(String eventId, String type, Supplier<Uni<Effect>> effect) {
         return processedEvents.findById(eventId).flatMap(seen -> {
             if (seen != null) {
                 LOG.debugf("Event %s was already processed", eventId);
                 return Uni.createFrom().item(EventOutcome.NONE);
             }
-            return effect.get().call(outcome -> processedEvents.persist(ProcessedEvent.of(eventId, type, Instant.now())));
+            return effect.get()
+                    .call(done -> processedEvents.persist(ProcessedEvent.of(eventId, type, Instant.now())))
+                    // Written now, so that the incident's raised version is known for the consoles.
+                    .call(done -> processedEvents.flush())
+                    .map(Effect::outcome);
         });
     }
 
@@ -308,6 +369,9 @@ public class IncidentService {
                 if (at.isAfter(active.lastAlarmAt)) {
                     active.lastAlarmAt = at;
                 }
+                // Always written: an incident resolved at this very moment makes this write conflict,
+                // and the retry opens a new incident instead of joining a finished one.
+                active.changed(now);
                 return Uni.createFrom().item(new Target(active, false));
             }
             Incident incident = new Incident();
@@ -318,18 +382,20 @@ public class IncidentService {
             incident.openedAt = now;
             incident.lastAlarmAt = at;
             incident.cardStatus = CardStatus.PENDING;
+            incident.changedAt = now;
             return incidents.persist(incident)
                     .call(stored -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_OPENED, stored, now)))
                     .map(stored -> new Target(stored, true));
         });
     }
 
-    private Uni<EventOutcome> addPinEntry(String eventId, AlarmCancellation entry, PinEntryType pin, Target target,
+    private Uni<Effect> addPinEntry(String eventId, AlarmCancellation entry, PinEntryType pin, Target target,
             Instant now) {
         Incident incident = target.incident();
         if (pin == PinEntryType.DURESS && entry.occurredAt().isAfter(incident.lastAlarmAt)) {
             incident.lastAlarmAt = entry.occurredAt();
         }
+        incident.changed(now);
         PinEntry stored = new PinEntry();
         stored.eventId = eventId;
         stored.incidentId = incident.id;
@@ -344,15 +410,27 @@ public class IncidentService {
             } else {
                 LOG.infof("Cancel %s for alarm %s joined incident %s", eventId, entry.alarmId(), incident.id);
             }
-            return target.outcome();
+            return new Effect(incident, target.opened(), null);
         });
     }
 
     /** The incident an event goes on, and whether the event opened it. */
     private record Target(Incident incident, boolean opened) {
+    }
 
+    /**
+     * What an event did inside its transaction: the incident it changed (or null), whether it
+     * opened it, and the alarm whose details must be fetched.
+     */
+    private record Effect(Incident incident, boolean opened, UUID detailsOf) {
+
+        static final Effect NONE = new Effect(null, false, null);
+
+        /** Read after the flush: the incident's version is raised by then. */
         EventOutcome outcome() {
-            return new EventOutcome(incident.id, incident.workerId, opened, null);
+            return incident == null ? EventOutcome.NONE
+                    : new EventOutcome(incident.id, incident.workerId, opened, detailsOf,
+                            opened ? IncidentChange.opening(incident) : IncidentChange.of(incident));
         }
     }
 }

@@ -3,6 +3,7 @@ package nl.alarmcentral.dispatch.messaging;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
 import static nl.alarmcentral.dispatch.Incidents.awaitWithAlarm;
 import static nl.alarmcentral.dispatch.Incidents.entries;
 import static nl.alarmcentral.dispatch.Incidents.path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -24,6 +26,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
@@ -34,6 +37,7 @@ import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.service.IncidentService;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
+import nl.alarmcentral.infra.test.TestTokens;
 
 /** A worker who withdraws (a tombstone on worker.registrations): her cards and alarms' details go at once. */
 @QuarkusTest
@@ -59,6 +63,10 @@ class WorkerErasureTest {
         Map<String, Object> before = awaitWithAlarm(herAlarm, WorkerErasureTest::complete);
         awaitWithAlarm(otherAlarm, WorkerErasureTest::complete);
         UUID herIncident = UUID.fromString((String) before.get("id"));
+        // A dispatcher's note may name her.
+        given().auth().oauth2(TestTokens.user("dispatcher-erase", Set.of("dispatcher"))).contentType(ContentType.JSON)
+                .body(Map.of("text", "Roxy answered from the back room")).when().post("/api/incidents/" + herIncident + "/notes")
+                .then().statusCode(200);
 
         WorkerRegistrations.erased(her);
 
@@ -77,6 +85,12 @@ class WorkerErasureTest {
         assertThat(alarm.get("channel")).isEqualTo("APP");
         assertThat(herRows("incident_card", her)).isZero();
         assertThat(herRows("incident_alarm_details", her)).isZero();
+        // The note stays as an entry (who, when), without what was typed.
+        Map<String, Object> note = entries(after, "NOTE").get(0);
+        assertThat(note.get("by")).isEqualTo("user-dispatcher-erase");
+        assertThat(note.get("text")).isNull();
+        assertThat(database.count("select count(*) from incident_action where incident_id = $1 and text is not null",
+                herIncident)).isZero();
 
         Map<String, Object> untouched = awaitWithAlarm(otherAlarm, WorkerErasureTest::complete);
         assertThat(path(untouched, "card.workingName")).isEqualTo("Lola");

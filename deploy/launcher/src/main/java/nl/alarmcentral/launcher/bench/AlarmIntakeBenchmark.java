@@ -1,11 +1,9 @@
 package nl.alarmcentral.launcher.bench;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Benchmark of alarm intake: {@code POST /api/alarms} at a fixed rate against a running local
@@ -30,8 +26,6 @@ import java.util.regex.Pattern;
  * {@code java -cp deploy/launcher/target/local-stack.jar nl.alarmcentral.launcher.bench.AlarmIntakeBenchmark --rate 100 --seconds 60}
  */
 public final class AlarmIntakeBenchmark {
-
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private AlarmIntakeBenchmark() {
     }
@@ -93,37 +87,20 @@ public final class AlarmIntakeBenchmark {
         allStarted.get(seconds + 60L, TimeUnit.SECONDS);
         ticker.shutdownNow();
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(sorted, errors[0], rate, seconds);
+        return new Result(BenchSupport.Latencies.of(latencies), errors[0], rate, seconds);
     }
 
     private static String token(HttpClient http, String keycloak, String user, String password) throws Exception {
-        String form = "grant_type=password&client_id=demo-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloak
-                + "/realms/alarmcentral/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = ACCESS_TOKEN.matcher(response.body());
-        if (response.statusCode() != 200 || !token.find()) {
-            throw new IllegalStateException("No token for " + user + ": HTTP " + response.statusCode());
-        }
-        return token.group(1);
+        return BenchSupport.token(http, keycloak, "alarmcentral", "demo-cli", user, password);
     }
 
-    private record Result(List<Long> sortedNanos, int errors, int rate, int seconds) {
+    private record Result(BenchSupport.Latencies latencies, int errors, int rate, int seconds) {
         String report() {
-            if (sortedNanos.isEmpty()) {
+            if (latencies.count() == 0) {
                 return "No successful requests; errors: " + errors;
             }
-            return String.format("requests %d, errors %d, rate %d/s, latency to durable (ms): p50 %.1f, p90 %.1f, p99 %.1f, max %.1f",
-                    sortedNanos.size() + errors, errors, rate, ms(0.50), ms(0.90), ms(0.99), sortedNanos.get(sortedNanos.size() - 1) / 1e6);
-        }
-
-        private double ms(double quantile) {
-            int index = (int) Math.ceil(quantile * sortedNanos.size()) - 1;
-            return sortedNanos.get(Math.max(0, index)) / 1e6;
+            return String.format("requests %d, errors %d, rate %d/s, latency to durable (ms): %s",
+                    latencies.count() + errors, errors, rate, latencies.percentiles());
         }
     }
 }

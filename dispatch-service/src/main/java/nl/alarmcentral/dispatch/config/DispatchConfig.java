@@ -1,0 +1,62 @@
+package nl.alarmcentral.dispatch.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * dispatch-service's own settings ({@code dispatch.*}, env {@code DISPATCH_*}), typed, in one
+ * place. The retry intervals are also read by the {@code @Scheduled} jobs that use them; their
+ * defaults here and there are the same. Meaning and defaults: {@code docs/configuration.md}.
+ */
+@ConfigMapping(prefix = "dispatch")
+public interface DispatchConfig {
+
+    /** An OPEN incident nobody acknowledged within this long is escalated to supervisors (once). */
+    @WithDefault("30s")
+    Duration escalateAfter();
+
+    /** How often each instance looks for incidents to escalate. */
+    @WithDefault("1s")
+    Duration escalationCheckInterval();
+
+    /** A RESOLVED incident is closed automatically this long after it was resolved (its card is dropped then). */
+    @WithDefault("15m")
+    Duration closeAfter();
+
+    /** A CLOSED incident keeps its timeline this long, then is reduced to an anonymous statistic. */
+    @WithDefault("90d")
+    Duration retention();
+
+    /** How often the closing and retention jobs run. */
+    @WithDefault("1m")
+    Duration housekeepingInterval();
+
+    /**
+     * This instance's name: its console fan-out consumer group is {@code dispatch-console-<name>},
+     * so every instance receives every change. A random id per start unless set
+     * ({@code DISPATCH_INSTANCE_ID}).
+     */
+    String instanceId();
+
+    /** How often a missing dispatch card is asked for again. */
+    @WithDefault("5s")
+    Duration cardRetryInterval();
+
+    /** How often missing alarm details are asked for again. */
+    @WithDefault("5s")
+    Duration detailsRetryInterval();
+
+    /** How often unpublished incident events are published again. */
+    @WithDefault("2s")
+    Duration outboxRetryInterval();
+
+    /** How often each instance rereads incidents changed lately, in case a fan-out message was lost. */
+    @WithDefault("5s")
+    Duration consoleSweepInterval();
+
+    /** How often the open and unacknowledged incident gauges are counted. */
+    @WithDefault("5s")
+    Duration gaugeInterval();
+}

@@ -1,0 +1,64 @@
+package nl.alarmcentral.dispatch.messaging;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.contract.event.IncidentChanged;
+import nl.alarmcentral.dispatch.live.ConsoleBroadcaster;
+
+/**
+ * Receives every incident change, from every instance ({@code incident.changes}, a consumer group
+ * of this instance's own: {@code dispatch-console-<dispatch.instance-id>}), and has this instance's
+ * consoles updated. Records come in batches: an incident changed three times in a moment (opened,
+ * card, details) is reread once.
+ */
+@ApplicationScoped
+public class IncidentChangeConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IncidentChangeConsumer.class);
+
+    private final ObjectMapper json;
+    private final ConsoleBroadcaster consoles;
+
+    public IncidentChangeConsumer(ObjectMapper json, ConsoleBroadcaster consoles) {
+        this.json = json;
+        this.consoles = consoles;
+    }
+
+    @Incoming("incident-changes")
+    public Uni<Void> consume(List<String> payloads) {
+        Set<UUID> changed = new LinkedHashSet<>();
+        Set<UUID> opened = new HashSet<>();
+        for (String payload : payloads) {
+            try {
+                IncidentChanged change = json.readValue(payload, IncidentChanged.class);
+                if (change.incidentId() != null) {
+                    changed.add(change.incidentId());
+                    if (change.opened()) {
+                        opened.add(change.incidentId());
+                    }
+                }
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                // Ids only, nothing personal: the payload can be named.
+                LOG.warnf("Unreadable incident change skipped: %s", e.getClass().getSimpleName());
+            }
+        }
+        return consoles.push(changed, opened)
+                // A console that missed this is brought up to date by the next sweep; the stream goes on.
+                .onFailure().invoke(failure -> LOG.warnf("Pushing %d change(s) to the consoles failed: %s", changed.size(),
+                        failure.getClass().getName()))
+                .onFailure().recoverWithNull();
+    }
+}

@@ -1,0 +1,225 @@
+package nl.alarmcentral.dispatch.live;
+
+import static io.restassured.RestAssured.given;
+import static nl.alarmcentral.dispatch.Incidents.awaitWithAlarm;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.dispatch.AlarmEvents;
+import nl.alarmcentral.dispatch.AlarmServiceStubResource;
+import nl.alarmcentral.dispatch.DispatchDatabase;
+import nl.alarmcentral.dispatch.RegistryStubResource;
+import nl.alarmcentral.infra.test.KafkaTestResource;
+import nl.alarmcentral.infra.test.KafkaTopics;
+import nl.alarmcentral.infra.test.PostgresTestResource;
+import nl.alarmcentral.infra.test.TestTokens;
+
+/**
+ * The console's live list, {@code /ws/incidents}: who gets through the handshake, the snapshot, a
+ * frame for a new incident (marked new) and for every change, and changes made by another
+ * instance arriving through Kafka. The sweep is off here (once an hour) unless called, so a frame
+ * that arrives came through {@code incident.changes}.
+ */
+@QuarkusTest
+@TestProfile(IncidentSocketTest.WithoutSweep.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(RegistryStubResource.class)
+@QuarkusTestResource(AlarmServiceStubResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dispatch"))
+class IncidentSocketTest {
+
+    public static class WithoutSweep implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("dispatch.console-sweep-interval", "1h");
+        }
+    }
+
+    private static final String DISPATCHER = TestTokens.user("dispatcher-live", Set.of("dispatcher"));
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    DispatchDatabase database;
+
+    @Inject
+    ConsoleBroadcaster broadcaster;
+
+    @Test
+    void aConsoleGetsASnapshotThenEveryChangeAndANewIncidentIsMarkedNew() throws Exception {
+        String before = openIncident();
+        Console console = connect(DISPATCHER);
+        try {
+            Map<String, Object> snapshot = console.next();
+            assertThat(snapshot.get("type")).isEqualTo("snapshot");
+            assertThat(ids(snapshot)).contains(before);
+
+            UUID alarmId = UUID.randomUUID();
+            AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "SILENT");
+            Map<String, Object> opened = console.nextAbout(frame -> alarmId.toString().equals(incident(frame).get("lastAlarmId")));
+            assertThat(opened.get("new")).isEqualTo(true);
+            assertThat(incident(opened)).containsEntry("status", "OPEN").containsEntry("silent", true);
+            String id = (String) incident(opened).get("id");
+
+            given().auth().oauth2(DISPATCHER).when().post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);
+            Map<String, Object> taken = console.nextAbout(frame -> id.equals(incident(frame).get("id"))
+                    && "ACKNOWLEDGED".equals(incident(frame).get("status")));
+            assertThat(taken.get("new")).isNull();
+            assertThat(incident(taken)).containsEntry("acknowledgedBy", "user-dispatcher-live");
+        } finally {
+            console.close();
+        }
+    }
+
+    @Test
+    void aChangeMadeByAnotherInstanceArrivesThroughKafka() throws Exception {
+        String id = openIncident();
+        Console console = connect(DISPATCHER);
+        try {
+            console.next(); // the snapshot
+            // Another instance took it: its database write, then its message on incident.changes.
+            database.execute("UPDATE incident SET status = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by = "
+                    + "'dispatcher-elsewhere', version = version + 1, changed_at = now() WHERE id = $1", UUID.fromString(id));
+            long version = database.count("SELECT version FROM incident WHERE id = $1", UUID.fromString(id));
+            KafkaTopics.send(Topics.INCIDENT_CHANGES, id, "{\"incidentId\":\"" + id + "\",\"version\":" + version
+                    + ",\"changedAt\":\"" + Instant.now() + "\",\"opened\":false}",
+                    Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", EventTypes.INCIDENT_CHANGED,
+                            "ce_source", EventTypes.SOURCE_DISPATCH_SERVICE, "content-type", "application/json"));
+
+            Map<String, Object> frame = console.nextAbout(f -> id.equals(incident(f).get("id")));
+            assertThat(incident(frame)).containsEntry("acknowledgedBy", "dispatcher-elsewhere")
+                    .containsEntry("version", (int) version);
+        } finally {
+            console.close();
+        }
+    }
+
+    @Test
+    void theSweepCatchesUpAChangeWhoseMessageWasLost() throws Throwable {
+        String id = openIncident();
+        Console console = connect(DISPATCHER);
+        try {
+            console.next();
+            database.execute("UPDATE incident SET escalated_at = now(), version = version + 1, changed_at = now() WHERE id = $1",
+                    UUID.fromString(id));
+            VertxContextSupport.<Void>subscribeAndAwait(() -> broadcaster.sweep());
+            Map<String, Object> frame = console.nextAbout(f -> id.equals(incident(f).get("id")));
+            assertThat(incident(frame)).containsEntry("escalated", true);
+        } finally {
+            console.close();
+        }
+    }
+
+    @Test
+    void onlyDispatchersAndSupervisorsGetThroughTheHandshake() throws Exception {
+        assertThatThrownBy(() -> connect(null)).hasMessageContaining("401");
+        for (String role : new String[] {"worker", "coordinator", "ops"}) {
+            assertThatThrownBy(() -> connect(TestTokens.user("p-" + role, Set.of(role)))).hasMessageContaining("403");
+        }
+        Console supervisor = connect(TestTokens.user("supervisor-live", Set.of("supervisor")));
+        try {
+            assertThat(supervisor.next().get("type")).isEqualTo("snapshot");
+        } finally {
+            supervisor.close();
+        }
+    }
+
+    private static String openIncident() {
+        UUID alarmId = UUID.randomUUID();
+        AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
+        return (String) awaitWithAlarm(alarmId, incident -> true).get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> incident(Map<String, Object> frame) {
+        Object incident = frame.get("incident");
+        return incident == null ? Map.of() : (Map<String, Object>) incident;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> ids(Map<String, Object> snapshot) {
+        return ((List<Map<String, Object>>) snapshot.get("incidents")).stream().map(i -> i.get("id")).toList();
+    }
+
+    private Console connect(String token) {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base).path("/ws/incidents")
+                .onTextMessage((connection, text) -> frames.add(text));
+        if (token != null) {
+            connector = connector.addHeader("Authorization", "Bearer " + token);
+        }
+        return new Console(connector.connectAndAwait(), frames);
+    }
+
+    /** A connected console: the frames it received, in order. */
+    private final class Console {
+
+        private final WebSocketClientConnection connection;
+        private final BlockingQueue<String> frames;
+
+        Console(WebSocketClientConnection connection, BlockingQueue<String> frames) {
+            this.connection = connection;
+            this.frames = frames;
+        }
+
+        Map<String, Object> next() throws Exception {
+            String frame = frames.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).as("a frame within 10 s").isNotNull();
+            return json.readValue(frame, JSON_OBJECT);
+        }
+
+        /** The first frame that matches, skipping others (other tests' incidents change too). */
+        Map<String, Object> nextAbout(java.util.function.Predicate<Map<String, Object>> match) {
+            return await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String frame = frames.poll(200, TimeUnit.MILLISECONDS);
+                if (frame == null) {
+                    return null;
+                }
+                Map<String, Object> read = json.readValue(frame, JSON_OBJECT);
+                return match.test(read) ? read : null;
+            }, found -> found != null);
+        }
+
+        void close() {
+            connection.closeAndAwait();
+        }
+    }
+}

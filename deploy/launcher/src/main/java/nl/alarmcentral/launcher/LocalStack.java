@@ -229,11 +229,12 @@ public final class LocalStack {
 
     /**
      * A 256-bit key of this data folder (the registry's master key, the device-binding key, the
-     * timer-note key): made
-     * once, kept next to the data it protects (a local stack is a demo; production takes keys from
-     * secrets).
+     * timer-note key): made once, kept next to the data it protects (a local stack is a demo;
+     * production takes keys from secrets). Synchronized: the services start in parallel, and
+     * alarm-service and registry-service must get the same device-binding key (unsynchronized, one
+     * could read the file while the other was still writing it, and start with an empty key).
      */
-    private String secretKey(String name) throws IOException {
+    private synchronized String secretKey(String name) throws IOException {
         Path file = options.dataDir().resolve(name);
         if (!Files.exists(file)) {
             byte[] key = new byte[32];

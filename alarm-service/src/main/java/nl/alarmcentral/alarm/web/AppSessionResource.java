@@ -1,8 +1,6 @@
 package nl.alarmcentral.alarm.web;
 
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +18,7 @@ import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.contract.web.CsrfProtection;
 
 /**
  * The worker app's session (backend-for-frontend): logging in goes through Keycloak, the service
@@ -29,8 +27,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/app")
 @Tag(name = "Worker app")
 public class AppSessionResource {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecurityIdentity identity;
     private final OidcSession session;
@@ -49,11 +45,8 @@ public class AppSessionResource {
         if (identity.isAnonymous() || !identity.hasRole("worker")) {
             return Response.ok(new AppSession(false, null)).build();
         }
-        String token = csrfCookie != null && !csrfCookie.isBlank() ? csrfCookie : newToken();
-        return Response.ok(new AppSession(true, token))
-                .cookie(new NewCookie.Builder(CsrfGuard.COOKIE).value(token).path("/").httpOnly(true)
-                        .sameSite(NewCookie.SameSite.STRICT).build())
-                .build();
+        String token = CsrfProtection.tokenFor(csrfCookie);
+        return Response.ok(new AppSession(true, token)).cookie(CsrfGuard.PROTECTION.cookie(token)).build();
     }
 
     /**
@@ -74,11 +67,5 @@ public class AppSessionResource {
     @Operation(summary = "Log in through Keycloak, then back to the app")
     public Response login() {
         return Response.seeOther(URI.create("/")).build();
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

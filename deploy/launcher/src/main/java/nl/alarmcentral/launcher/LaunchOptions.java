@@ -11,7 +11,7 @@ import java.util.List;
  */
 record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithParent, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int keycloakPort, int alarmPort, int dispatchPort, int registryPort, String externalPostgres,
-        String postgresAdmin) {
+        String postgresAdmin, int extraDispatchPort) {
 
     static final String USAGE = """
             Usage: deploy/local-stack.sh [options]
@@ -23,6 +23,8 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
               --alarm-port N              alarm-service port (default 8081)
               --dispatch-port N           dispatch-service port (default 8082)
               --registry-port N           registry-service port (default 8083)
+              --extra-dispatch-port N     also start a second dispatch-service on port N (same database and
+                                          Kafka; two consoles, as behind a load balancer)
               --external-postgres H:P     use an existing PostgreSQL server instead of the embedded one
               --postgres-admin USER:PASS  a superuser of that server, to create the databases (default postgres:postgres)
               --exit-with-parent          stop when the process that started this one goes away (used by tests)
@@ -43,6 +45,7 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
         int registry = 8083;
         String externalPostgres = null;
         String postgresAdmin = "postgres:postgres";
+        int extraDispatch = 0;
         while (!queue.isEmpty()) {
             String option = queue.poll();
             switch (option) {
@@ -56,14 +59,19 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
                 case "--alarm-port" -> alarm = port(queue, option);
                 case "--dispatch-port" -> dispatch = port(queue, option);
                 case "--registry-port" -> registry = port(queue, option);
+                case "--extra-dispatch-port" -> extraDispatch = port(queue, option);
                 case "--external-postgres" -> externalPostgres = value(queue, option);
                 case "--postgres-admin" -> postgresAdmin = value(queue, option);
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("Unknown option " + option);
             }
         }
-        return new LaunchOptions(repo, dataDir, reset, exitWithParent, kafka, controller != null ? controller : kafka + 1,
-                postgres, keycloak, alarm, dispatch, registry, externalPostgres, postgresAdmin);
+        int kafkaController = controller != null ? controller : kafka + 1;
+        if (extraDispatch > 0 && List.of(kafka, kafkaController, postgres, keycloak, alarm, dispatch, registry).contains(extraDispatch)) {
+            throw new UsageException("--extra-dispatch-port " + extraDispatch + " is already the port of another part of the stack");
+        }
+        return new LaunchOptions(repo, dataDir, reset, exitWithParent, kafka, kafkaController,
+                postgres, keycloak, alarm, dispatch, registry, externalPostgres, postgresAdmin, extraDispatch);
     }
 
     private static String value(Deque<String> queue, String option) {
@@ -90,6 +98,11 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
     /** Host and port of the PostgreSQL server the services use. */
     String postgresHostPort() {
         return externalPostgres != null ? externalPostgres : "127.0.0.1:" + postgresPort;
+    }
+
+    /** Whether a second dispatch-service instance runs ({@code --extra-dispatch-port}). */
+    boolean hasExtraDispatch() {
+        return extraDispatchPort > 0;
     }
 
     String keycloakUrl() {

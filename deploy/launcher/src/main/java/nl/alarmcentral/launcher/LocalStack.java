@@ -42,6 +42,8 @@ public final class LocalStack {
 
     private static final List<String> SERVICES = List.of("registry-service", "alarm-service", "dispatch-service");
     private static final List<String> DATABASES = List.of("alarm", "dispatch", "registry");
+    /** The second dispatch-service instance's name (and log file), with {@code --extra-dispatch-port}. */
+    static final String EXTRA_DISPATCH = "dispatch-service-2";
 
     private final LaunchOptions options;
     private final long startNanos = System.nanoTime();
@@ -138,7 +140,14 @@ public final class LocalStack {
         List<CompletableFuture<Void>> services = new ArrayList<>();
         for (String service : SERVICES) {
             services.add(async(() -> {
-                startService(service, env, logs);
+                startService(service, service, servicePort(service), env, logs);
+                return null;
+            }));
+        }
+        if (options.hasExtraDispatch()) {
+            // Same database, Kafka and settings as the first: two consoles, as behind a load balancer.
+            services.add(async(() -> {
+                startService("dispatch-service", EXTRA_DISPATCH, options.extraDispatchPort(), env, logs);
                 return null;
             }));
         }
@@ -164,8 +173,8 @@ public final class LocalStack {
         progress("postgres ready         " + options.externalPostgres() + " (existing server)");
     }
 
-    private void startService(String service, Map<String, String> common, Path logs) throws IOException {
-        int port = servicePort(service);
+    private void startService(String service, String instance, int port, Map<String, String> common, Path logs)
+            throws IOException {
         String database = service.substring(0, service.indexOf('-'));
         Map<String, String> env = new LinkedHashMap<>(common);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + options.postgresHostPort() + "/" + database);
@@ -183,6 +192,9 @@ public final class LocalStack {
             }
             case "dispatch-service" -> {
                 env.put("DISPATCH_SERVICE_CLIENT_SECRET", "dispatch-service-dev-secret");
+                env.put("DISPATCH_CONSOLE_CLIENT_SECRET", "dispatch-console-dev-secret");
+                // Each instance its own consumer group on incident.changes, named like its log file.
+                env.put("DISPATCH_INSTANCE_ID", instance);
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
                 env.put("QUARKUS_REST_CLIENT_ALARM_URL", "http://127.0.0.1:" + options.alarmPort());
             }
@@ -193,9 +205,10 @@ public final class LocalStack {
             }
             default -> throw new IllegalStateException(service);
         }
-        ChildProcess process = track(ServiceProcess.start(service, options.repo(), port, env, logs.resolve(service + ".log")));
+        ChildProcess process = track(ServiceProcess.start(service, instance, options.repo(), port, env,
+                logs.resolve(instance + ".log")));
         ServiceProcess.awaitReady(process, port, Duration.ofSeconds(120));
-        progress(String.format("%-22s http://localhost:%d", service + " ready", port));
+        progress(String.format("%-22s http://localhost:%d", instance + " ready", port));
     }
 
     private Map<String, String> serviceEnvironment(String bootstrapServers) {
@@ -216,11 +229,12 @@ public final class LocalStack {
 
     /**
      * A 256-bit key of this data folder (the registry's master key, the device-binding key, the
-     * timer-note key): made
-     * once, kept next to the data it protects (a local stack is a demo; production takes keys from
-     * secrets).
+     * timer-note key): made once, kept next to the data it protects (a local stack is a demo;
+     * production takes keys from secrets). Synchronized: the services start in parallel, and
+     * alarm-service and registry-service must get the same device-binding key (unsynchronized, one
+     * could read the file while the other was still writing it, and start with an empty key).
      */
-    private String secretKey(String name) throws IOException {
+    private synchronized String secretKey(String name) throws IOException {
         Path file = options.dataDir().resolve(name);
         if (!Files.exists(file)) {
             byte[] key = new byte[32];
@@ -242,6 +256,9 @@ public final class LocalStack {
         ports.put("alarm-service (--alarm-port)", options.alarmPort());
         ports.put("dispatch-service (--dispatch-port)", options.dispatchPort());
         ports.put("registry-service (--registry-port)", options.registryPort());
+        if (options.hasExtraDispatch()) {
+            ports.put("second dispatch-service (--extra-dispatch-port)", options.extraDispatchPort());
+        }
         List<String> busy = ports.entrySet().stream().filter(e -> Ports.inUse(e.getValue()))
                 .map(e -> e.getValue() + " for " + e.getKey()).toList();
         if (!busy.isEmpty()) {
@@ -272,7 +289,7 @@ public final class LocalStack {
                 %s (%.1f s).
 
                   worker app / alarms API   http://localhost:%d
-                  dispatch console / API    http://localhost:%d
+                  dispatch console / API    http://localhost:%d%s
                   registry API              http://localhost:%d
                   keycloak                  %s   (admin console: admin / admin)
                   kafka                     127.0.0.1:%d
@@ -285,7 +302,10 @@ public final class LocalStack {
                   coordinator1 / coordinator1-demo ops1 / ops1-demo
 
                 Try it: deploy/demo/raise-alarm.sh   Stop: Ctrl-C
-                """, READY_LINE, seconds, options.alarmPort(), options.dispatchPort(), options.registryPort(),
+                """, READY_LINE, seconds, options.alarmPort(), options.dispatchPort(),
+                options.hasExtraDispatch() ? String.format("%n  second dispatch console   http://localhost:%d   (%s: same database and Kafka)",
+                        options.extraDispatchPort(), EXTRA_DISPATCH) : "",
+                options.registryPort(),
                 options.keycloakUrl(), options.kafkaPort(), options.postgresHostPort(), logs);
         System.out.println(text);
         System.out.flush();

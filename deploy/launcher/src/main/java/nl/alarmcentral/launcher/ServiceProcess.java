@@ -13,26 +13,31 @@ import nl.alarmcentral.infra.InfraException;
 
 /**
  * One of the three services, run from its packaged Quarkus application and ready when its
- * readiness check (database and Kafka reachable) says UP.
+ * readiness check (database and Kafka reachable) says UP. A service may run more than once
+ * (a second dispatch-service instance): each instance has its own name, port and log.
  */
 final class ServiceProcess {
 
     private ServiceProcess() {
     }
 
-    static ChildProcess start(String name, Path repo, int port, Map<String, String> env, Path logFile) {
-        Path app = repo.resolve(name).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    /**
+     * @param service  the service's module (what runs)
+     * @param instance the instance's name (in progress lines and process listings)
+     */
+    static ChildProcess start(String service, String instance, Path repo, int port, Map<String, String> env, Path logFile) {
+        Path app = repo.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
         if (!Files.exists(app)) {
-            throw new InfraException(name + " is not built (" + app + " is missing). Run ./mvnw package -DskipTests,"
+            throw new InfraException(service + " is not built (" + app + " is missing). Run ./mvnw package -DskipTests,"
                     + " or start through deploy/local-stack.sh, which builds what is missing.");
         }
         Map<String, String> fullEnv = new java.util.HashMap<>(env);
         fullEnv.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         fullEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        return ChildProcess.start(name,
+        return ChildProcess.start(instance,
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1", "-jar", app.toString()),
-                fullEnv, repo.resolve(name), logFile, line -> false, false);
+                fullEnv, repo.resolve(service), logFile, line -> false, false);
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the log. */

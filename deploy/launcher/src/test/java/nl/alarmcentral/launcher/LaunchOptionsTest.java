@@ -22,6 +22,7 @@ class LaunchOptionsTest {
         assertThat(options.alarmPort()).isEqualTo(8081);
         assertThat(options.dispatchPort()).isEqualTo(8082);
         assertThat(options.registryPort()).isEqualTo(8083);
+        assertThat(options.hasExtraDispatch()).isFalse();
         assertThat(options.reset()).isFalse();
         assertThat(options.postgresHostPort()).isEqualTo("127.0.0.1:15432");
     }
@@ -35,6 +36,18 @@ class LaunchOptionsTest {
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(options.reset()).isTrue();
         assertThat(options.postgresHostPort()).isEqualTo("db:5432");
+    }
+
+    @Test
+    void aSecondDispatchInstanceRunsOnlyWhenAPortIsGiven() {
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--extra-dispatch-port", "18092"}, REPO);
+        assertThat(options.hasExtraDispatch()).isTrue();
+        assertThat(options.extraDispatchPort()).isEqualTo(18092);
+        assertThat(options.dispatchPort()).isEqualTo(8082);
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--extra-dispatch-port", "0"}, REPO))
+                .hasMessageContaining("--extra-dispatch-port needs a port number");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--extra-dispatch-port", "8082"}, REPO))
+                .as("the first dispatch-service's port").hasMessageContaining("already the port of another part");
     }
 
     @Test

@@ -84,14 +84,8 @@ class RegistryPagesBrowserIT {
             browser.manage().window().setSize(new Dimension(206, 915));
             for (String view : new String[] {"export", "consents", "profile", "withdraw"}) {
                 open(browser, view);
-                Object overflow = browser.executeScript(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-                assertThat(((Number) overflow).intValue()).as(view).isLessThanOrEqualTo(0);
-                for (WebElement control : browser.findElements(By.cssSelector("input, select, textarea, button, a"))) {
-                    if (control.isDisplayed()) {
-                        assertThat(control.getAccessibleName()).as(view + " " + control.getAttribute("id")).isNotBlank();
-                    }
-                }
+                assertThat(Browser.sidewaysOverflow(browser)).as(view).isLessThanOrEqualTo(0);
+                assertThat(Browser.unnamedControls(browser)).as(view).isEmpty();
             }
         } finally {
             browser.quit();
@@ -194,12 +188,7 @@ class RegistryPagesBrowserIT {
     }
 
     private static void logIn(WebDriver browser, String user, String password) {
-        browser.get(stack.alarmUrl() + "/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
+        Browser.signIn(browser, stack.alarmUrl(), user, password);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
     }
 }

@@ -30,17 +30,24 @@ final class RunningStack {
     final int alarm = Ports.free();
     final int dispatch = Ports.free();
     final int registry = Ports.free();
+    /** The second dispatch-service instance's port ({@code --extra-dispatch-port}), or 0 without one. */
+    final int dispatch2;
     final Path dataDir;
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final Thread reader;
 
-    private RunningStack(String name) throws IOException {
+    private RunningStack(String name, boolean secondDispatch) throws IOException {
         dataDir = REPO.resolve("deploy/launcher/target").resolve(name);
-        process = launcher("--reset", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafka,
+        dispatch2 = secondDispatch ? Ports.free() : 0;
+        List<String> args = new ArrayList<>(List.of("--reset", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafka,
                 "--kafka-controller-port", "" + controller, "--postgres-port", "" + postgres, "--keycloak-port", "" + keycloak,
                 "--alarm-port", "" + alarm, "--dispatch-port", "" + dispatch, "--registry-port", "" + registry,
-                "--exit-with-parent").start();
+                "--exit-with-parent"));
+        if (secondDispatch) {
+            args.addAll(List.of("--extra-dispatch-port", "" + dispatch2));
+        }
+        process = launcher(args.toArray(String[]::new)).start();
         reader = new Thread(this::echo, "local-stack-output");
         reader.setDaemon(true);
         reader.start();
@@ -48,8 +55,16 @@ final class RunningStack {
 
     /** Starts a stack in {@code deploy/launcher/target/<name>} and waits until it is ready. */
     static RunningStack start(String name) throws IOException, InterruptedException {
-        RunningStack stack = new RunningStack(name);
-        stack.awaitReady(Duration.ofMinutes(6));
+        return start(name, false);
+    }
+
+    /**
+     * Starts a stack in {@code deploy/launcher/target/<name>}, with a second dispatch-service
+     * instance when asked (on {@link #dispatch2}), and waits until it is ready.
+     */
+    static RunningStack start(String name, boolean secondDispatch) throws IOException, InterruptedException {
+        RunningStack stack = new RunningStack(name, secondDispatch);
+        stack.awaitReady(Duration.ofMinutes(secondDispatch ? 7 : 6));
         return stack;
     }
 
@@ -65,6 +80,14 @@ final class RunningStack {
         return "http://localhost:" + dispatch;
     }
 
+    /** The second dispatch-service instance (only when started with one). */
+    String dispatch2Url() {
+        if (dispatch2 == 0) {
+            throw new IllegalStateException("This stack runs no second dispatch-service");
+        }
+        return "http://localhost:" + dispatch2;
+    }
+
     String registryUrl() {
         return "http://localhost:" + registry;
     }
@@ -74,7 +97,11 @@ final class RunningStack {
     }
 
     List<Integer> ports() {
-        return List.of(kafka, controller, postgres, keycloak, alarm, dispatch, registry);
+        List<Integer> ports = new ArrayList<>(List.of(kafka, controller, postgres, keycloak, alarm, dispatch, registry));
+        if (dispatch2 != 0) {
+            ports.add(dispatch2);
+        }
+        return ports;
     }
 
     String output() {

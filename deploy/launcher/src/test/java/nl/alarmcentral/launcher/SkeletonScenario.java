@@ -104,7 +104,7 @@ final class SkeletonScenario {
         return incidentId;
     }
 
-    /** A token for a demo user (demo-cli, password grant). */
+    /** An access token from the public demo client (password grant). */
     String token(String user, String password) {
         return given().log().ifValidationFails().contentType(ContentType.URLENC)
                 .formParam("grant_type", "password").formParam("client_id", "demo-cli")
@@ -114,7 +114,7 @@ final class SkeletonScenario {
     }
 
     /** Saves her profile and agrees that the dispatcher may see it and her notes in an emergency. */
-    private void saveProfile(String token, String workingName, String note) {
+    void saveProfile(String token, String workingName, String note) {
         String body = note == null ? "{\"workingName\":\"" + workingName + "\"}"
                 : "{\"workingName\":\"" + workingName + "\",\"safetyNote\":\"" + note + "\"}";
         given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
@@ -135,7 +135,8 @@ final class SkeletonScenario {
         return sub.group(1);
     }
 
-    private UUID raise(String token, UUID clientRef) {
+    /** Raises a PANIC alarm through the API, as the app does, and answers its id from the 202. */
+    UUID raise(String token, UUID clientRef) {
         String id = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"kind\":\"PANIC\",\"clientRef\":\"" + clientRef + "\"}")
                 .when().post(alarm + "/api/alarms")

@@ -142,16 +142,11 @@ class WorkerAppBrowserIT {
 
             // 200% zoom on a 412-pixel phone leaves 206 CSS pixels: nothing may need sideways scrolling.
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(206, 915));
-            Object overflow = browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+            assertThat(Browser.sidewaysOverflow(browser)).isLessThanOrEqualTo(0);
             assertThat(browser.findElement(By.id("hold")).isDisplayed()).isTrue();
 
-            // Every form control has a name a screen reader can read out.
-            for (WebElement control : browser.findElements(By.cssSelector("input, select, textarea, button"))) {
-                if (control.isDisplayed()) {
-                    assertThat(control.getAccessibleName()).as(control.getAttribute("id")).isNotBlank();
-                }
-            }
+            // Every control and link has a name a screen reader can read out.
+            assertThat(Browser.unnamedControls(browser)).isEmpty();
             assertThat(browser.findElement(By.id("status")).getAttribute("aria-live")).isEqualTo("assertive");
         } finally {
             browser.quit();
@@ -159,13 +154,8 @@ class WorkerAppBrowserIT {
     }
 
     private static void logIn(WebDriver browser, String user, String password) {
-        browser.get(stack.alarmUrl() + "/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
+        Browser.signIn(browser, stack.alarmUrl(), user, password);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
     }
 
     /** Every event on alarm.events keyed by this worker (read for five seconds from the beginning). */

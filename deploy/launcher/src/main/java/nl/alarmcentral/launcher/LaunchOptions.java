@@ -11,7 +11,7 @@ import java.util.List;
  */
 record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithParent, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int keycloakPort, int alarmPort, int dispatchPort, int registryPort, String externalPostgres,
-        String postgresAdmin, int extraDispatchPort) {
+        String postgresAdmin, int extraDispatchPort, int prometheusPort) {
 
     static final String USAGE = """
             Usage: deploy/local-stack.sh [options]
@@ -25,6 +25,8 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
               --registry-port N           registry-service port (default 8083)
               --extra-dispatch-port N     also start a second dispatch-service on port N (same database and
                                           Kafka; two consoles, as behind a load balancer)
+              --prometheus-port N         also start Prometheus (if installed; Debian: apt-get install prometheus)
+                                          on port N, scraping the services with deploy/prometheus's rules
               --external-postgres H:P     use an existing PostgreSQL server instead of the embedded one
               --postgres-admin USER:PASS  a superuser of that server, to create the databases (default postgres:postgres)
               --exit-with-parent          stop when the process that started this one goes away (used by tests)
@@ -46,6 +48,7 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
         String externalPostgres = null;
         String postgresAdmin = "postgres:postgres";
         int extraDispatch = 0;
+        int prometheus = 0;
         while (!queue.isEmpty()) {
             String option = queue.poll();
             switch (option) {
@@ -60,6 +63,7 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
                 case "--dispatch-port" -> dispatch = port(queue, option);
                 case "--registry-port" -> registry = port(queue, option);
                 case "--extra-dispatch-port" -> extraDispatch = port(queue, option);
+                case "--prometheus-port" -> prometheus = port(queue, option);
                 case "--external-postgres" -> externalPostgres = value(queue, option);
                 case "--postgres-admin" -> postgresAdmin = value(queue, option);
                 case "--help", "-h" -> throw new UsageException(null);
@@ -71,7 +75,7 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
             throw new UsageException("--extra-dispatch-port " + extraDispatch + " is already the port of another part of the stack");
         }
         return new LaunchOptions(repo, dataDir, reset, exitWithParent, kafka, kafkaController,
-                postgres, keycloak, alarm, dispatch, registry, externalPostgres, postgresAdmin, extraDispatch);
+                postgres, keycloak, alarm, dispatch, registry, externalPostgres, postgresAdmin, extraDispatch, prometheus);
     }
 
     private static String value(Deque<String> queue, String option) {
@@ -103,6 +107,11 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
     /** Whether a second dispatch-service instance runs ({@code --extra-dispatch-port}). */
     boolean hasExtraDispatch() {
         return extraDispatchPort > 0;
+    }
+
+    /** Whether Prometheus runs too ({@code --prometheus-port}). */
+    boolean hasPrometheus() {
+        return prometheusPort > 0;
     }
 
     String keycloakUrl() {

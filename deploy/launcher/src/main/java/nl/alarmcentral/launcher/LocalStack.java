@@ -152,6 +152,10 @@ public final class LocalStack {
             }));
         }
         join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
+        if (options.hasPrometheus()) {
+            track(PrometheusServer.start(options, logs.resolve("prometheus.log")));
+            progress(String.format("%-22s http://localhost:%d", "prometheus ready", options.prometheusPort()));
+        }
         printSummary(logs);
         Thread.currentThread().join();
     }
@@ -258,6 +262,10 @@ public final class LocalStack {
         ports.put("registry-service (--registry-port)", options.registryPort());
         if (options.hasExtraDispatch()) {
             ports.put("second dispatch-service (--extra-dispatch-port)", options.extraDispatchPort());
+        }
+        if (options.hasPrometheus()) {
+            PrometheusServer.binary(); // installed? say so before anything starts
+            ports.put("prometheus (--prometheus-port)", options.prometheusPort());
         }
         List<String> busy = ports.entrySet().stream().filter(e -> Ports.inUse(e.getValue()))
                 .map(e -> e.getValue() + " for " + e.getKey()).toList();

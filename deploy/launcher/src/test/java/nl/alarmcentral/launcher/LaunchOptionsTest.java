@@ -23,6 +23,7 @@ class LaunchOptionsTest {
         assertThat(options.dispatchPort()).isEqualTo(8082);
         assertThat(options.registryPort()).isEqualTo(8083);
         assertThat(options.hasExtraDispatch()).isFalse();
+        assertThat(options.hasPrometheus()).isFalse();
         assertThat(options.reset()).isFalse();
         assertThat(options.postgresHostPort()).isEqualTo("127.0.0.1:15432");
     }
@@ -48,6 +49,13 @@ class LaunchOptionsTest {
                 .hasMessageContaining("--extra-dispatch-port needs a port number");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--extra-dispatch-port", "8082"}, REPO))
                 .as("the first dispatch-service's port").hasMessageContaining("already the port of another part");
+    }
+
+    @Test
+    void prometheusRunsOnlyWhenAPortIsGiven() {
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--prometheus-port", "9090"}, REPO);
+        assertThat(options.hasPrometheus()).isTrue();
+        assertThat(options.prometheusPort()).isEqualTo(9090);
     }
 
     @Test

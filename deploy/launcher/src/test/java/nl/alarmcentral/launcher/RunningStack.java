@@ -32,20 +32,26 @@ final class RunningStack {
     final int registry = Ports.free();
     /** The second dispatch-service instance's port ({@code --extra-dispatch-port}), or 0 without one. */
     final int dispatch2;
+    /** Prometheus's port ({@code --prometheus-port}), or 0 without it. */
+    final int prometheus;
     final Path dataDir;
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final Thread reader;
 
-    private RunningStack(String name, boolean secondDispatch) throws IOException {
+    private RunningStack(String name, boolean secondDispatch, boolean withPrometheus) throws IOException {
         dataDir = REPO.resolve("deploy/launcher/target").resolve(name);
         dispatch2 = secondDispatch ? Ports.free() : 0;
+        prometheus = withPrometheus ? Ports.free() : 0;
         List<String> args = new ArrayList<>(List.of("--reset", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafka,
                 "--kafka-controller-port", "" + controller, "--postgres-port", "" + postgres, "--keycloak-port", "" + keycloak,
                 "--alarm-port", "" + alarm, "--dispatch-port", "" + dispatch, "--registry-port", "" + registry,
                 "--exit-with-parent"));
         if (secondDispatch) {
             args.addAll(List.of("--extra-dispatch-port", "" + dispatch2));
+        }
+        if (withPrometheus) {
+            args.addAll(List.of("--prometheus-port", "" + prometheus));
         }
         process = launcher(args.toArray(String[]::new)).start();
         reader = new Thread(this::echo, "local-stack-output");
@@ -63,7 +69,13 @@ final class RunningStack {
      * instance when asked (on {@link #dispatch2}), and waits until it is ready.
      */
     static RunningStack start(String name, boolean secondDispatch) throws IOException, InterruptedException {
-        RunningStack stack = new RunningStack(name, secondDispatch);
+        return start(name, secondDispatch, false);
+    }
+
+    /** As {@link #start(String, boolean)}, and with Prometheus (on {@link #prometheus}) when asked. */
+    static RunningStack start(String name, boolean secondDispatch, boolean withPrometheus)
+            throws IOException, InterruptedException {
+        RunningStack stack = new RunningStack(name, secondDispatch, withPrometheus);
         stack.awaitReady(Duration.ofMinutes(secondDispatch ? 7 : 6));
         return stack;
     }

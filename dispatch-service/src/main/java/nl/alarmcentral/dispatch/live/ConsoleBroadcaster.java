@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +22,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.dispatch.Incident;
+import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 import nl.alarmcentral.dispatch.rest.IncidentSummary;
 import nl.alarmcentral.dispatch.service.IncidentMetrics;
@@ -34,7 +37,11 @@ import nl.alarmcentral.dispatch.service.IncidentQueryService;
  * then the sweep) is sent once.
  *
  * <p>The sweep: every few seconds incidents changed since the previous sweep are reread too, so a
- * change whose Kafka message was lost still reaches the consoles, late rather than never.
+ * change whose Kafka message was lost still reaches the consoles, late rather than never; an
+ * incident it finds opened and never sent is marked new, so the consoles still alert. Only
+ * those newer than what was sent are reread: a finished incident's last version is remembered
+ * until it is too old for the sweep to list it again, so a busy central does not reread and resend
+ * every incident resolved in the last seconds at every sweep.
  */
 @ApplicationScoped
 public class ConsoleBroadcaster {
@@ -50,8 +57,15 @@ public class ConsoleBroadcaster {
     private final ObjectMapper json;
     private final IncidentMetrics metrics;
 
-    /** The newest version sent per incident that is not finished. */
-    private final Map<UUID, Long> sent = new ConcurrentHashMap<>();
+    /**
+     * The newest version sent per incident; a finished incident stays until the sweep no longer
+     * looks back to its last change.
+     */
+    private final Map<UUID, Sent> sent = new ConcurrentHashMap<>();
+
+    /** A version sent, whether it finished the incident, and when it was sent (after it changed). */
+    private record Sent(long version, boolean finished, Instant sentAt) {
+    }
 
     private volatile Instant lastSweep = Instant.now();
 
@@ -88,26 +102,29 @@ public class ConsoleBroadcaster {
     Uni<Void> sweep() {
         Instant since = lastSweep.minus(SWEEP_OVERLAP);
         lastSweep = Instant.now();
+        // Finished before the sweep's window: it cannot be listed again.
+        sent.values().removeIf(s -> s.finished() && s.sentAt().isBefore(since));
         if (consoles().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return incidents.listChangedSince(since)
-                .flatMap(found -> push(found.stream().filter(i -> i.version > sent.getOrDefault(i.id, -1L)).map(i -> i.id)
-                        .toList(), Set.of()));
+        return incidents.listChangedSince(since).flatMap(found -> {
+            List<Incident> behind = found.stream().filter(i -> i.version > sentVersion(i.id)).toList();
+            // Opened within the window and never sent: its own message is late, and the consoles
+            // must still sound their alert for it.
+            Set<UUID> opened = behind.stream()
+                    .filter(i -> !sent.containsKey(i.id) && i.status == IncidentStatus.OPEN && !i.openedAt.isBefore(since))
+                    .map(i -> i.id).collect(Collectors.toSet());
+            return push(behind.stream().map(i -> i.id).toList(), opened);
+        });
     }
 
     private void send(List<IncidentSummary> summaries, Set<UUID> opened) {
         Collection<WebSocketConnection> consoles = consoles();
         for (IncidentSummary summary : summaries) {
-            Long before = sent.get(summary.id());
-            if (before != null && before >= summary.version()) {
+            if (sentVersion(summary.id()) >= summary.version()) {
                 continue;
             }
-            if (summary.status().isFinished()) {
-                sent.remove(summary.id());
-            } else {
-                sent.put(summary.id(), summary.version());
-            }
+            sent.put(summary.id(), new Sent(summary.version(), summary.status().isFinished(), Instant.now()));
             boolean isNew = opened.contains(summary.id());
             if (isNew && summary.lastAlarmAt() != null) {
                 metrics.shownOnConsoles(Duration.between(summary.lastAlarmAt(), Instant.now()));
@@ -118,6 +135,11 @@ public class ConsoleBroadcaster {
                         failure -> LOG.debugf("A console went away while sending: %s", failure.getClass().getSimpleName()));
             }
         }
+    }
+
+    private long sentVersion(UUID incidentId) {
+        Sent before = sent.get(incidentId);
+        return before == null ? -1L : before.version();
     }
 
     private Collection<WebSocketConnection> consoles() {

@@ -1,6 +1,7 @@
 package nl.alarmcentral.dispatch.repository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,8 +28,8 @@ public class IncidentOutboxRepository implements PanacheRepositoryBase<IncidentO
                 .page(Page.ofSize(limit)).list();
     }
 
-    /** Records the broker's acknowledgement. */
-    public Uni<Integer> markPublished(UUID eventId, Instant at) {
-        return update("publishedAt = ?1 where eventId = ?2 and publishedAt is null", at, eventId);
+    /** Records the broker's acknowledgement of these events. */
+    public Uni<Integer> markPublished(Collection<UUID> eventIds, Instant at) {
+        return update("publishedAt = ?1 where eventId in ?2 and publishedAt is null", at, eventIds);
     }
 }

@@ -44,16 +44,16 @@ public class IncidentActionService {
     private final IncidentActionRepository actions;
     private final IncidentService incidentService;
     private final IncidentChangePublisher changes;
-    private final IncidentEventRelay incidentEvents;
+    private final IncidentCloser closer;
     private final IncidentMetrics metrics;
 
     public IncidentActionService(IncidentRepository incidents, IncidentActionRepository actions, IncidentService incidentService,
-            IncidentChangePublisher changes, IncidentEventRelay incidentEvents, IncidentMetrics metrics) {
+            IncidentChangePublisher changes, IncidentCloser closer, IncidentMetrics metrics) {
         this.incidents = incidents;
         this.actions = actions;
         this.incidentService = incidentService;
         this.changes = changes;
-        this.incidentEvents = incidentEvents;
+        this.closer = closer;
         this.metrics = metrics;
     }
 
@@ -116,10 +116,7 @@ public class IncidentActionService {
             }
             return incidentService.closeLocked(incident, actor, Instant.now())
                     .flatMap(ignored -> incidentService.changed(incident));
-        })).invoke(change -> {
-            incidentEvents.publishSoon(incidentId);
-            changes.changed(change);
-        }).replaceWithVoid();
+        })).invoke(closer::announce).replaceWithVoid();
     }
 
     /**

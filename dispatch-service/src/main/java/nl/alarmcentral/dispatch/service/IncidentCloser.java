@@ -37,9 +37,17 @@ public class IncidentCloser {
             if (change == null) {
                 return false;
             }
-            relay.publishSoon(incidentId);
-            changes.changed(change);
+            announce(change);
             return true;
         });
+    }
+
+    /**
+     * After a closing committed (here, by a dispatcher or by the housekeeping): publishes its
+     * {@code incident.closed} and tells the consoles.
+     */
+    public void announce(IncidentChange closing) {
+        relay.publishSoon(closing.incidentId());
+        changes.changed(closing);
     }
 }

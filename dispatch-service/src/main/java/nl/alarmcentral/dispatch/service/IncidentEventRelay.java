@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import nl.alarmcentral.dispatch.IncidentOutboxEvent;
 import nl.alarmcentral.dispatch.messaging.IncidentEventPublisher;
 import nl.alarmcentral.dispatch.repository.IncidentOutboxRepository;
@@ -34,6 +38,11 @@ import nl.alarmcentral.dispatch.repository.IncidentOutboxRepository;
  * go out in the order they were written, and a later one never overtakes an earlier one that
  * failed (a {@code closed} before its {@code opened} would leave the registry thinking the
  * incident open).
+ *
+ * <p>Acknowledgements are recorded in batches (one statement for those of the last
+ * {@link #ACKNOWLEDGEMENT_BATCH_DELAY}): at fifty alarms a second a transaction per event is a large
+ * part of the database's work. The cards are fetched once the batch is recorded. An
+ * acknowledgement lost with a crash in between only means the event is published once more.
  */
 @ApplicationScoped
 public class IncidentEventRelay {
@@ -49,13 +58,22 @@ public class IncidentEventRelay {
     /** At most this many events per scheduled round. */
     private static final int BATCH = 100;
 
+    /** How long acknowledgements are collected before they are recorded together. */
+    static final Duration ACKNOWLEDGEMENT_BATCH_DELAY = Duration.ofMillis(100);
+
     private final IncidentOutboxRepository outbox;
     private final IncidentEventPublisher publisher;
     private final CardFetcher cards;
     private final BackgroundTasks background;
+    private final Vertx vertx;
+
+    /** Acknowledged events whose acknowledgement is not recorded yet. */
+    private final Queue<IncidentOutboxEvent> acknowledged = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean recordingScheduled = new AtomicBoolean();
 
     public IncidentEventRelay(IncidentOutboxRepository outbox, IncidentEventPublisher publisher, CardFetcher cards,
-            BackgroundTasks background) {
+            BackgroundTasks background, Vertx vertx) {
+        this.vertx = vertx;
         this.outbox = outbox;
         this.publisher = publisher;
         this.cards = cards;
@@ -105,22 +123,46 @@ public class IncidentEventRelay {
         return publisher.publish(event)
                 .onFailure().invoke(failure -> LOG.warnf("Event %s (%s) not acknowledged (%s); will retry",
                         event.eventId, event.type, failure.getClass().getSimpleName()))
-                .call(() -> markPublished(event.eventId)
-                        // Acknowledged all the same: at worst a later round publishes it again.
-                        .onFailure().invoke(failure -> LOG.warnf("Could not record that event %s was acknowledged: %s",
-                                event.eventId, failure.getClass().getName()))
-                        .onFailure().recoverWithNull())
                 .invoke(() -> {
                     LOG.debugf("Event %s (%s) acknowledged", event.eventId, event.type);
-                    if (event.isOpened()) {
-                        cards.fetchSoon(event.incidentId, event.workerId);
-                    }
+                    recordSoon(event);
                 });
     }
 
+    /**
+     * Records the acknowledgement with the others of the next moment; then, for an
+     * {@code incident.opened}, the card is fetched.
+     */
+    private void recordSoon(IncidentOutboxEvent event) {
+        acknowledged.add(event);
+        if (recordingScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(ACKNOWLEDGEMENT_BATCH_DELAY.toMillis(), timer -> background.runSoon(
+                    "Recording that incident events were acknowledged", this::recordAcknowledged));
+        }
+    }
+
+    private Uni<Void> recordAcknowledged() {
+        recordingScheduled.set(false);
+        List<IncidentOutboxEvent> events = new ArrayList<>();
+        for (IncidentOutboxEvent event = acknowledged.poll(); event != null; event = acknowledged.poll()) {
+            events.add(event);
+        }
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return markPublished(events.stream().map(event -> event.eventId).toList())
+                // Acknowledged all the same: at worst a later round publishes them again.
+                .onFailure().invoke(failure -> LOG.warnf("Could not record that %d incident event(s) were acknowledged: %s",
+                        events.size(), failure.getClass().getName()))
+                .onFailure().recoverWithNull()
+                .invoke(() -> events.stream().filter(IncidentOutboxEvent::isOpened)
+                        .forEach(event -> cards.fetchSoon(event.incidentId, event.workerId)))
+                .replaceWithVoid();
+    }
+
     @WithTransaction
-    Uni<Integer> markPublished(UUID eventId) {
-        return outbox.markPublished(eventId, Instant.now());
+    Uni<Integer> markPublished(List<UUID> eventIds) {
+        return outbox.markPublished(eventIds, Instant.now());
     }
 
     /** Events grouped by incident, each group in the order written, groups by their oldest event. */

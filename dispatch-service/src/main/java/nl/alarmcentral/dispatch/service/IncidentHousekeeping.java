@@ -16,7 +16,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.config.DispatchConfig;
-import nl.alarmcentral.dispatch.messaging.IncidentChangePublisher;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 
 /**
@@ -47,16 +46,14 @@ public class IncidentHousekeeping {
 
     private final IncidentRepository incidents;
     private final IncidentService incidentService;
-    private final IncidentEventRelay relay;
-    private final IncidentChangePublisher changes;
+    private final IncidentCloser closer;
     private final DispatchConfig config;
 
-    public IncidentHousekeeping(IncidentRepository incidents, IncidentService incidentService, IncidentEventRelay relay,
-            IncidentChangePublisher changes, DispatchConfig config) {
+    public IncidentHousekeeping(IncidentRepository incidents, IncidentService incidentService, IncidentCloser closer,
+            DispatchConfig config) {
         this.incidents = incidents;
         this.incidentService = incidentService;
-        this.relay = relay;
-        this.changes = changes;
+        this.closer = closer;
         this.config = config;
     }
 
@@ -74,10 +71,7 @@ public class IncidentHousekeeping {
                         .onItem().transformToUniAndConcatenate(incident -> incidentService.closeLocked(incident, null, now)
                                 .flatMap(ignored -> incidentService.changed(incident)))
                         .collect().asList()))
-                .invoke(closed -> closed.forEach(change -> {
-                    relay.publishSoon(change.incidentId());
-                    changes.changed(change);
-                }))
+                .invoke(closed -> closed.forEach(closer::announce))
                 .map(List::size);
     }
 

@@ -130,8 +130,11 @@ public class IncidentQueryService {
             return Uni.createFrom().item(List.<IncidentView>of());
         }
         List<UUID> ids = found.stream().map(i -> i.id).toList();
+        // A card is shown only while the incident says it is there (a new incident's is not yet).
+        boolean anyCard = found.stream().anyMatch(i -> i.cardStatus == CardStatus.AVAILABLE);
         // One after the other: a reactive session runs one query at a time.
-        return alarms.listForIncidents(ids).flatMap(alarmList -> cards.listForIncidents(ids).flatMap(cardList -> pinEntries
+        return alarms.listForIncidents(ids).flatMap(alarmList -> orNone(anyCard, () -> cards.listForIncidents(ids))
+                .flatMap(cardList -> pinEntries
                 .listForIncidents(ids).flatMap(pinList -> orNone(timeline, () -> deviceWarnings.listForIncidents(ids))
                 .flatMap(warningList -> orNone(timeline, () -> alarmDetails.listForIncidents(ids))
                 .flatMap(detailsList -> orNone(timeline, () -> actions.listForIncidents(ids)).map(actionList -> {

@@ -154,6 +154,42 @@ class IncidentSocketTest {
     }
 
     @Test
+    void anIncidentTheSweepFindsBeforeItsMessageIsStillMarkedNew() throws Throwable {
+        Console console = connect(DISPATCHER);
+        try {
+            console.next();
+            // Committed by some instance, its message on incident.changes not (yet) here.
+            UUID id = UUID.randomUUID();
+            database.execute("INSERT INTO incident (id, worker_id, status, kind, opened_at, last_alarm_at, card_status, "
+                    + "changed_at) VALUES ($1, $2, 'OPEN', 'PANIC', now(), now(), 'PENDING', now())", id,
+                    "worker-" + UUID.randomUUID());
+            VertxContextSupport.<Void>subscribeAndAwait(() -> broadcaster.sweep());
+            Map<String, Object> frame = console.nextAbout(f -> id.toString().equals(incident(f).get("id")));
+            assertThat(frame.get("new")).isEqualTo(true);
+        } finally {
+            console.close();
+        }
+    }
+
+    @Test
+    void theSweepDoesNotSendAFinishedIncidentAgain() throws Throwable {
+        String id = openIncident();
+        Console console = connect(DISPATCHER);
+        try {
+            console.next();
+            given().auth().oauth2(DISPATCHER).contentType("application/json")
+                    .body("{\"outcome\":\"FALSE_ALARM\",\"categories\":[],\"followUp\":\"NONE\"}")
+                    .when().post("/api/incidents/" + id + "/resolve").then().statusCode(200);
+            console.nextAbout(f -> id.equals(incident(f).get("id")) && "RESOLVED".equals(incident(f).get("status")));
+            VertxContextSupport.<Void>subscribeAndAwait(() -> broadcaster.sweep());
+            VertxContextSupport.<Void>subscribeAndAwait(() -> broadcaster.sweep());
+            assertThat(console.framesWithin(Duration.ofSeconds(1))).noneMatch(f -> id.equals(incident(f).get("id")));
+        } finally {
+            console.close();
+        }
+    }
+
+    @Test
     void onlyDispatchersAndSupervisorsGetThroughTheHandshake() throws Exception {
         assertThatThrownBy(() -> connect(null)).hasMessageContaining("401");
         for (String role : new String[] {"worker", "coordinator", "ops"}) {
@@ -221,6 +257,19 @@ class IncidentSocketTest {
                 Map<String, Object> read = json.readValue(frame, JSON_OBJECT);
                 return match.test(read) ? read : null;
             }, found -> found != null);
+        }
+
+        /** Every frame that arrives within the time. */
+        List<Map<String, Object>> framesWithin(Duration time) throws Exception {
+            List<Map<String, Object>> arrived = new java.util.ArrayList<>();
+            long end = System.nanoTime() + time.toNanos();
+            for (long left = time.toNanos(); left > 0; left = end - System.nanoTime()) {
+                String frame = frames.poll(left, TimeUnit.NANOSECONDS);
+                if (frame != null) {
+                    arrived.add(json.readValue(frame, JSON_OBJECT));
+                }
+            }
+            return arrived;
         }
 
         void close() {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +36,9 @@ import java.util.regex.Pattern;
  * incident as soon as it shows; the worker goes back to the pool after that. A frame may arrive
  * before the {@code 202} is read: that counts as 0 ms.
  *
+ * <p>The warm-up ({@code --warmup-seconds}, default 150, at {@code --warmup-rate}, default 30/s) lets
+ * the services' JIT compile their hot paths first; see {@code docs/benchmarks.md}.
+ *
  * <p>Run (stack started with deploy/local-stack.sh):
  * {@code java -cp deploy/launcher/target/local-stack.jar nl.alarmcentral.launcher.bench.PressToConsoleBenchmark --rate 50 --seconds 60}
  */
@@ -51,9 +55,14 @@ public final class PressToConsoleBenchmark {
     private final Map<UUID, Long> accepted = new ConcurrentHashMap<>();
     private final Map<UUID, Long> shown = new ConcurrentHashMap<>();
     private final Map<UUID, String> workerOf = new ConcurrentHashMap<>();
+    /** The incident each alarm opened, from its frame (which may come before the alarm's 202 is read). */
+    private final Map<UUID, String> incidentOf = new ConcurrentHashMap<>();
+    /** Alarms whose incident was resolved (or is being resolved). */
+    private final Set<UUID> resolving = ConcurrentHashMap.newKeySet();
+    private final List<String> workers = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> freeWorkers = new ConcurrentLinkedQueue<>();
-    private final Map<String, String> tokens = new HashMap<>();
-    private String dispatcherToken;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private volatile String dispatcherToken;
 
     private PressToConsoleBenchmark(Map<String, String> options) {
         this.options = options;
@@ -61,8 +70,8 @@ public final class PressToConsoleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--rate", "50", "--seconds", "60", "--warmup-seconds", "10",
-                "--workers", "120", "--alarm", "http://localhost:8081", "--dispatch", "http://localhost:8082",
+        Map<String, String> options = new HashMap<>(Map.of("--rate", "50", "--seconds", "60", "--warmup-seconds", "150",
+                "--warmup-rate", "30", "--workers", "400", "--alarm", "http://localhost:8081", "--dispatch", "http://localhost:8082",
                 "--keycloak", "http://localhost:8180", "--admin-password", "admin"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
@@ -72,9 +81,13 @@ public final class PressToConsoleBenchmark {
         benchmark.prepare(Integer.parseInt(options.get("--workers")));
         WebSocket console = benchmark.connectConsole();
 
+        // The services' JIT compiles their hot paths during the first minutes of load, at a cost of
+        // much of the machine's CPU: measured before that, the numbers say more about compiling.
         int warmup = Integer.parseInt(options.get("--warmup-seconds"));
-        System.out.printf("Warm-up: %d s at %d alarms/s%n", warmup, rate);
-        benchmark.run(rate, warmup);
+        int warmupRate = Integer.parseInt(options.get("--warmup-rate"));
+        System.out.printf("Warm-up: %d s at %d alarms/s%n", warmup, warmupRate);
+        benchmark.run(warmupRate, warmup);
+        benchmark.renewTokens();
         int seconds = Integer.parseInt(options.get("--seconds"));
         System.out.printf("Measuring: %d s at %d alarms/s (%d alarms)%n", seconds, rate, rate * seconds);
         Result result = benchmark.run(rate, seconds);
@@ -84,17 +97,30 @@ public final class PressToConsoleBenchmark {
     }
 
     /** Workers of its own (created if missing) with tokens, and the dispatcher's token. */
-    private void prepare(int workers) throws Exception {
+    private void prepare(int count) throws Exception {
         String keycloak = options.get("--keycloak");
-        String admin = token(keycloak, "master", "admin-cli", "admin", options.get("--admin-password"));
-        for (int i = 1; i <= workers; i++) {
+        String admin = null;
+        for (int i = 1; i <= count; i++) {
+            if ((i - 1) % 50 == 0) {
+                // The master realm's tokens live a minute; creating many workers takes longer.
+                admin = token(keycloak, "master", "admin-cli", "admin", options.get("--admin-password"));
+            }
             String name = String.format("bench-worker-%03d", i);
             ensureWorker(keycloak, admin, name);
-            tokens.put(name, token(keycloak, "alarmcentral", "demo-cli", name, name + "-demo"));
+            workers.add(name);
             freeWorkers.add(name);
         }
+        renewTokens();
+        System.out.printf("%d workers ready; %d open incident(s) resolved first%n", count, resolveOpenIncidents());
+    }
+
+    /** Fresh tokens for every worker and the dispatcher (they live five minutes; a run takes longer). */
+    private void renewTokens() throws Exception {
+        String keycloak = options.get("--keycloak");
+        for (String name : workers) {
+            tokens.put(name, token(keycloak, "alarmcentral", "demo-cli", name, name + "-demo"));
+        }
         dispatcherToken = token(keycloak, "alarmcentral", "demo-cli", "dispatcher1", "dispatcher1-demo");
-        System.out.printf("%d workers ready; %d open incident(s) resolved first%n", workers, resolveOpenIncidents());
     }
 
     /**
@@ -139,7 +165,10 @@ public final class PressToConsoleBenchmark {
                 }).join();
     }
 
-    /** A new incident on the console: note when, and resolve it as a dispatcher would. */
+    /**
+     * A new incident on the console: note when, and resolve it as a dispatcher would. The frame can
+     * come before the client has read the alarm's 202 (then it counts as 0 ms).
+     */
     private void onFrame(String frame, long at) {
         if (!frame.contains("\"type\":\"incident\"") || !frame.contains("\"new\":true")) {
             return;
@@ -150,12 +179,19 @@ public final class PressToConsoleBenchmark {
             return;
         }
         UUID alarmId = UUID.fromString(alarm.group(1));
-        String worker = workerOf.get(alarmId);
-        if (worker == null) {
-            return; // not one of ours
-        }
         shown.putIfAbsent(alarmId, at);
-        http.sendAsync(resolveRequest(incident.group(1)), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> freeWorkers.add(worker));
+        incidentOf.putIfAbsent(alarmId, incident.group(1));
+        resolveWhenKnown(alarmId);
+    }
+
+    /** Resolves the alarm's incident once both its 202 and its frame are here, and frees the worker. */
+    private void resolveWhenKnown(UUID alarmId) {
+        String worker = workerOf.get(alarmId);
+        String incident = incidentOf.get(alarmId);
+        if (worker == null || incident == null || !resolving.add(alarmId)) {
+            return; // not ours, not complete yet, or done already
+        }
+        http.sendAsync(resolveRequest(incident), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> freeWorkers.add(worker));
     }
 
     private Result run(int rate, int seconds) throws Exception {
@@ -193,8 +229,9 @@ public final class PressToConsoleBenchmark {
                     return;
                 }
                 UUID alarmId = UUID.fromString(id.group(1));
-                workerOf.put(alarmId, worker);
                 accepted.put(alarmId, at);
+                workerOf.put(alarmId, worker);
+                resolveWhenKnown(alarmId);
                 sentAlarms.add(alarmId);
             }));
         }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);

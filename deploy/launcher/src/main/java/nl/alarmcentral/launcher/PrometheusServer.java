@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import nl.alarmcentral.infra.ChildProcess;
 import nl.alarmcentral.infra.HttpReadiness;
@@ -25,12 +26,18 @@ final class PrometheusServer {
     private PrometheusServer() {
     }
 
+    /** What to install when Prometheus is missing. */
+    static final String MISSING = "Prometheus is not installed (Debian: apt-get install prometheus)";
+
+    /** The installed binary (the first {@code prometheus} on the PATH), if there is one. */
+    static Optional<Path> find() {
+        return List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
+                .map(dir -> Path.of(dir, "prometheus")).filter(Files::isExecutable).findFirst();
+    }
+
     /** The installed binary; fails with what to install when there is none. */
     static Path binary() {
-        return List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
-                .map(dir -> Path.of(dir, "prometheus")).filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new InfraException("--prometheus-port needs Prometheus installed "
-                        + "(Debian: apt-get install prometheus)"));
+        return find().orElseThrow(() -> new InfraException("--prometheus-port: " + MISSING));
     }
 
     static ChildProcess start(LaunchOptions options, Path logFile) throws IOException {

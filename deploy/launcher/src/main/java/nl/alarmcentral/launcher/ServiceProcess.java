@@ -36,9 +36,15 @@ final class ServiceProcess {
         fullEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         // The JVM's full JIT, not C1 only: starting takes about 10 s longer, but once compiled the
         // services need about half the CPU per alarm (docs/benchmarks.md, press to console).
-        return ChildProcess.start(instance,
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                        "-jar", app.toString()),
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC"));
+        // Extra options for measurements (docs/local-stack.md), split at white space.
+        String extra = System.getenv("ALARMCENTRAL_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", app.toString()));
+        return ChildProcess.start(instance, command,
                 fullEnv, repo.resolve(service), logFile, line -> false, false);
     }
 

@@ -3,7 +3,6 @@ package nl.alarmcentral.launcher;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -122,13 +120,11 @@ class OpsMetricsIT {
     }
 
     private static void requirePrometheus() {
-        boolean found = List.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)).stream()
-                .map(dir -> Path.of(dir, "prometheus")).anyMatch(Files::isExecutable);
-        String reason = "Prometheus is not installed (Debian: apt-get install prometheus)";
+        boolean found = PrometheusServer.find().isPresent();
         if (!found && Boolean.getBoolean("alarmcentral.require-prometheus")) {
-            throw new AssertionError(reason);
+            throw new AssertionError(PrometheusServer.MISSING);
         }
-        Assumptions.assumeTrue(found, reason);
+        Assumptions.assumeTrue(found, PrometheusServer.MISSING);
     }
 
     /** Until all three services are up in Prometheus and enough samples exist for rates. */

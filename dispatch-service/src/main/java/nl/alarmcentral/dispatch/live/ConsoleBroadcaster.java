@@ -22,9 +22,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
+import nl.alarmcentral.dispatch.repository.IncidentVersion;
 import nl.alarmcentral.dispatch.rest.IncidentSummary;
 import nl.alarmcentral.dispatch.service.IncidentMetrics;
 import nl.alarmcentral.dispatch.service.IncidentQueryService;
@@ -107,14 +107,14 @@ public class ConsoleBroadcaster {
         if (consoles().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return incidents.listChangedSince(since).flatMap(found -> {
-            List<Incident> behind = found.stream().filter(i -> i.version > sentVersion(i.id)).toList();
+        return incidents.versionsChangedSince(since).flatMap(found -> {
+            List<IncidentVersion> behind = found.stream().filter(i -> i.version() > sentVersion(i.id())).toList();
             // Opened within the window and never sent: its own message is late, and the consoles
             // must still sound their alert for it.
             Set<UUID> opened = behind.stream()
-                    .filter(i -> !sent.containsKey(i.id) && i.status == IncidentStatus.OPEN && !i.openedAt.isBefore(since))
-                    .map(i -> i.id).collect(Collectors.toSet());
-            return push(behind.stream().map(i -> i.id).toList(), opened);
+                    .filter(i -> !sent.containsKey(i.id()) && i.status() == IncidentStatus.OPEN && !i.openedAt().isBefore(since))
+                    .map(IncidentVersion::id).collect(Collectors.toSet());
+            return push(behind.stream().map(IncidentVersion::id).toList(), opened);
         });
     }
 

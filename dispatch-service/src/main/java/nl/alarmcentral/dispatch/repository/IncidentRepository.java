@@ -35,9 +35,11 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return list("id in ?1", ids);
     }
 
-    /** Incidents that changed at or after {@code since}. */
-    public Uni<List<Incident>> listChangedSince(Instant since) {
-        return list("changedAt >= ?1", since);
+    /** Versions of the incidents that changed at or after {@code since}. */
+    public Uni<List<IncidentVersion>> versionsChangedSince(Instant since) {
+        return getSession().flatMap(session -> session.createSelectionQuery("select new "
+                + IncidentVersion.class.getName() + "(i.id, i.version, i.status, i.openedAt) from Incident i where i.changedAt >= :since",
+                IncidentVersion.class).setParameter("since", since).getResultList());
     }
 
     /** How many incidents are in these states. */

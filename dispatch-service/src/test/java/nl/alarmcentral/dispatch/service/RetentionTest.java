@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,8 @@ class RetentionTest {
     public static class ShortRetention implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dispatch.close-after", "1s", "dispatch.retention", "2s", "dispatch.housekeeping-interval", "1h");
+            return Map.of("dispatch.close-after", "1s", "dispatch.retention", "2s", "dispatch.housekeeping-interval", "1h",
+                    "dispatch.close-check-interval", "1h");
         }
     }
 
@@ -111,6 +113,35 @@ class RetentionTest {
                 + "AND categories = 'BOUNDARY_CROSSING' AND follow_up = 'LIAISON' AND kind = 'PANIC' AND channel = 'APP' "
                 + "AND ack_seconds IS NOT NULL AND NOT escalated AND date_trunc('hour', opened_hour) = opened_hour"))
                 .isEqualTo(statisticsBefore + 1);
+    }
+
+    @Test
+    void aBacklogOfClosingsIsWorkedOffInRoundsOfTwentyOldestFirst() throws Throwable {
+        List<UUID> resolved = new ArrayList<>();
+        for (int i = 0; i < 22; i++) {
+            UUID alarmId = UUID.randomUUID();
+            AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
+            UUID id = UUID.fromString((String) awaitWithAlarm(alarmId, incident -> true).get("id"));
+            given().auth().oauth2(DISPATCHER).contentType(ContentType.JSON)
+                    .body(Map.of("outcome", "FALSE_ALARM", "categories", List.of(), "followUp", "NONE"))
+                    .when().post("/api/incidents/" + id + "/resolve").then().statusCode(200);
+            resolved.add(id);
+        }
+        await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
+
+        // The first round stops at twenty, oldest first: the last two resolved still wait.
+        assertThat(VertxContextSupport.<Integer>subscribeAndAwait(() -> housekeeping.closeResolved())).isEqualTo(20);
+        assertThat(countIn("RESOLVED", resolved.subList(20, 22))).isEqualTo(2);
+        // Later rounds work off the rest (other tests' incidents may be due too).
+        for (int round = 0; round < 5 && countIn("CLOSED", resolved) < resolved.size(); round++) {
+            assertThat(VertxContextSupport.<Integer>subscribeAndAwait(() -> housekeeping.closeResolved())).isBetween(1, 20);
+        }
+        assertThat(countIn("CLOSED", resolved)).isEqualTo(resolved.size());
+    }
+
+    private long countIn(String status, List<UUID> ids) {
+        return database.count("SELECT count(*) FROM incident WHERE id = ANY($1) AND status = $2", (Object) ids.toArray(UUID[]::new),
+                status);
     }
 
     @Test

@@ -6,12 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +55,10 @@ public final class PressToConsoleBenchmark {
 
     private final HttpClient http;
     private final Map<String, String> options;
+    /** The target's limit: alarms slower than this are listed by second, to find what the slow ones share. */
+    /** Longest stretch of load on one set of tokens: they live five minutes, and renewing takes a while. */
+    private static final int TOKEN_ROUND_SECONDS = 150;
+    private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private final Map<UUID, Long> accepted = new ConcurrentHashMap<>();
     private final Map<UUID, Long> shown = new ConcurrentHashMap<>();
     private final Map<UUID, String> workerOf = new ConcurrentHashMap<>();
@@ -70,7 +77,7 @@ public final class PressToConsoleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--rate", "50", "--seconds", "60", "--warmup-seconds", "150",
+        Map<String, String> options = new HashMap<>(Map.of("--rate", "50", "--seconds", "60", "--warmup-seconds", "300",
                 "--warmup-rate", "30", "--workers", "400", "--alarm", "http://localhost:8081", "--dispatch", "http://localhost:8082",
                 "--keycloak", "http://localhost:8180", "--admin-password", "admin"));
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -86,12 +93,14 @@ public final class PressToConsoleBenchmark {
         int warmup = Integer.parseInt(options.get("--warmup-seconds"));
         int warmupRate = Integer.parseInt(options.get("--warmup-rate"));
         System.out.printf("Warm-up: %d s at %d alarms/s%n", warmup, warmupRate);
-        benchmark.run(warmupRate, warmup);
-        benchmark.renewTokens();
+        for (int left = warmup; left > 0; left -= TOKEN_ROUND_SECONDS) {
+            benchmark.run(warmupRate, Math.min(left, TOKEN_ROUND_SECONDS));
+            console = benchmark.renewTokensAndConsole(console);
+        }
         int seconds = Integer.parseInt(options.get("--seconds"));
         System.out.printf("Measuring: %d s at %d alarms/s (%d alarms)%n", seconds, rate, rate * seconds);
         Result result = benchmark.run(rate, seconds);
-        console.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        console.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(closedAlready -> null).join();
         System.out.println(result.report());
         System.exit(result.errors == 0 && result.skipped == 0 && result.missing == 0 ? 0 : 1);
     }
@@ -112,6 +121,17 @@ public final class PressToConsoleBenchmark {
         }
         renewTokens();
         System.out.printf("%d workers ready; %d open incident(s) resolved first%n", count, resolveOpenIncidents());
+    }
+
+    /**
+     * Fresh tokens, and a console connected with the dispatcher's fresh token: the console's
+     * connection ends when the token it was opened with expires.
+     */
+    private WebSocket renewTokensAndConsole(WebSocket console) throws Exception {
+        renewTokens();
+        WebSocket renewed = connectConsole();
+        console.sendClose(WebSocket.NORMAL_CLOSURE, "renewed").exceptionally(closedAlready -> null).join();
+        return renewed;
     }
 
     /** Fresh tokens for every worker and the dispatcher (they live five minutes; a run takes longer). */
@@ -244,6 +264,7 @@ public final class PressToConsoleBenchmark {
             Thread.sleep(100);
         }
         List<Long> latencies = new ArrayList<>();
+        Map<Instant, Integer> slowBySecond = new TreeMap<>();
         int early = 0;
         int missing = 0;
         for (UUID alarmId : sentAlarms) {
@@ -256,9 +277,18 @@ public final class PressToConsoleBenchmark {
             if (latency < 0) {
                 early++;
             }
+            if (latency > SLOW_NANOS) {
+                slowBySecond.merge(wallClock(accepted.get(alarmId)), 1, Integer::sum);
+            }
             latencies.add(Math.max(0, latency));
         }
-        return new Result(BenchSupport.Latencies.of(latencies), errors.get(), noFreeWorker.get(), missing, early, rate);
+        return new Result(BenchSupport.Latencies.of(latencies), errors.get(), noFreeWorker.get(), missing, early, rate, slowBySecond);
+    }
+
+    /** The wall-clock second of a {@link System#nanoTime()} reading, to line slow alarms up with the services' logs. */
+    private static Instant wallClock(long nanoTime) {
+        long agoNanos = System.nanoTime() - nanoTime;
+        return Instant.now().minusNanos(agoNanos).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private void ensureWorker(String keycloak, String admin, String name) throws Exception {
@@ -294,14 +324,16 @@ public final class PressToConsoleBenchmark {
      * @param skipped alarms not sent because every worker of the pool still had an incident on the
      *                console (the console is behind; counted, never hidden)
      */
-    private record Result(BenchSupport.Latencies latencies, int errors, int skipped, int missing, int early, int rate) {
+    private record Result(BenchSupport.Latencies latencies, int errors, int skipped, int missing, int early, int rate,
+            Map<Instant, Integer> slowBySecond) {
         String report() {
             if (latencies.count() == 0) {
                 return "No alarm reached the console; errors: " + errors + ", missing: " + missing;
             }
             return String.format("alarms %d, errors %d, skipped (no free worker) %d, not shown within 10 s %d, "
                     + "frame before the 202 %d, rate %d/s, press-to-console (ms): %s", latencies.count() + missing, errors,
-                    skipped, missing, early, rate, latencies.percentiles());
+                    skipped, missing, early, rate, latencies.percentiles())
+                    + (slowBySecond.isEmpty() ? "" : "\nalarms over " + SLOW_NANOS / 1_000_000 + " ms by second of the 202 (UTC): " + slowBySecond);
         }
     }
 }

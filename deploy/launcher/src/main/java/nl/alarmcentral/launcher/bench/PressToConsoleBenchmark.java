@@ -39,8 +39,11 @@ import java.util.regex.Pattern;
  * incident as soon as it shows; the worker goes back to the pool after that. A frame may arrive
  * before the {@code 202} is read: that counts as 0 ms.
  *
- * <p>The warm-up ({@code --warmup-seconds}, default 150, at {@code --warmup-rate}, default 30/s) lets
- * the services' JIT compile their hot paths first; see {@code docs/benchmarks.md}.
+ * <p>The warm-up ({@code --warmup-seconds}, default 300, at {@code --warmup-rate}, default 30/s) lets
+ * the services' JIT compile their hot paths first. It runs in rounds: the tokens live five minutes,
+ * and the server closes a console whose token expired, so tokens and console are renewed between
+ * rounds and before measuring. After the numbers come the seconds in which alarms took longer
+ * than the target, to line up with the services' logs. See {@code docs/benchmarks.md}.
  *
  * <p>Run (stack started with deploy/local-stack.sh):
  * {@code java -cp deploy/launcher/target/local-stack.jar nl.alarmcentral.launcher.bench.PressToConsoleBenchmark --rate 50 --seconds 60}

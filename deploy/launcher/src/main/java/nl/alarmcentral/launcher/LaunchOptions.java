@@ -11,7 +11,7 @@ import java.util.List;
  */
 record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithParent, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int keycloakPort, int alarmPort, int dispatchPort, int registryPort, String externalPostgres,
-        String postgresAdmin, int extraDispatchPort, int prometheusPort) {
+        String postgresAdmin, int extraDispatchPort, int prometheusPort, List<String> serviceJvmOptions) {
 
     static final String USAGE = """
             Usage: deploy/local-stack.sh [options]
@@ -27,6 +27,8 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
                                           Kafka; two consoles, as behind a load balancer)
               --prometheus-port N         also start Prometheus (if installed; Debian: apt-get install prometheus)
                                           on port N, scraping the services with deploy/prometheus's rules
+              --service-jvm-options "OPTS" more JVM options for the three services, split at spaces
+                                          (measurements, for example -XX:TieredStopAtLevel=1; docs/benchmarks.md)
               --external-postgres H:P     use an existing PostgreSQL server instead of the embedded one
               --postgres-admin USER:PASS  a superuser of that server, to create the databases (default postgres:postgres)
               --exit-with-parent          stop when the process that started this one goes away (used by tests)
@@ -49,6 +51,7 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
         String postgresAdmin = "postgres:postgres";
         int extraDispatch = 0;
         int prometheus = 0;
+        List<String> serviceJvmOptions = List.of();
         while (!queue.isEmpty()) {
             String option = queue.poll();
             switch (option) {
@@ -64,6 +67,7 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
                 case "--registry-port" -> registry = port(queue, option);
                 case "--extra-dispatch-port" -> extraDispatch = port(queue, option);
                 case "--prometheus-port" -> prometheus = port(queue, option);
+                case "--service-jvm-options" -> serviceJvmOptions = List.of(value(queue, option).trim().split("\\s+"));
                 case "--external-postgres" -> externalPostgres = value(queue, option);
                 case "--postgres-admin" -> postgresAdmin = value(queue, option);
                 case "--help", "-h" -> throw new UsageException(null);
@@ -75,7 +79,8 @@ record LaunchOptions(Path repo, Path dataDir, boolean reset, boolean exitWithPar
             throw new UsageException("--extra-dispatch-port " + extraDispatch + " is already the port of another part of the stack");
         }
         return new LaunchOptions(repo, dataDir, reset, exitWithParent, kafka, kafkaController,
-                postgres, keycloak, alarm, dispatch, registry, externalPostgres, postgresAdmin, extraDispatch, prometheus);
+                postgres, keycloak, alarm, dispatch, registry, externalPostgres, postgresAdmin, extraDispatch, prometheus,
+                serviceJvmOptions);
     }
 
     private static String value(Deque<String> queue, String option) {

@@ -210,7 +210,7 @@ public final class LocalStack {
             default -> throw new IllegalStateException(service);
         }
         ChildProcess process = track(ServiceProcess.start(service, instance, options.repo(), port, env,
-                logs.resolve(instance + ".log")));
+                logs.resolve(instance + ".log"), options.serviceJvmOptions()));
         ServiceProcess.awaitReady(process, port, Duration.ofSeconds(120));
         progress(String.format("%-22s http://localhost:%d", instance + " ready", port));
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +25,10 @@ final class ServiceProcess {
     /**
      * @param service  the service's module (what runs)
      * @param instance the instance's name (in progress lines and process listings)
+     * @param jvmOptions more JVM options ({@code --service-jvm-options}), usually none
      */
-    static ChildProcess start(String service, String instance, Path repo, int port, Map<String, String> env, Path logFile) {
+    static ChildProcess start(String service, String instance, Path repo, int port, Map<String, String> env, Path logFile,
+            List<String> jvmOptions) {
         Path app = repo.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
         if (!Files.exists(app)) {
             throw new InfraException(service + " is not built (" + app + " is missing). Run ./mvnw package -DskipTests,"
@@ -36,13 +39,9 @@ final class ServiceProcess {
         fullEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         // The JVM's full JIT, not C1 only: starting takes about 10 s longer, but once compiled the
         // services need about half the CPU per alarm (docs/benchmarks.md, press to console).
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC"));
-        // Extra options for measurements (docs/local-stack.md), split at white space.
-        String extra = System.getenv("ALARMCENTRAL_SERVICE_JVM_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", app.toString()));
         return ChildProcess.start(instance, command,
                 fullEnv, repo.resolve(service), logFile, line -> false, false);

@@ -59,6 +59,13 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void serviceJvmOptionsAreSplitAtSpacesAndNoneByDefault() {
+        assertThat(LaunchOptions.parse(new String[0], REPO).serviceJvmOptions()).isEmpty();
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--service-jvm-options", " -XX:TieredStopAtLevel=1  -Xss1m "}, REPO);
+        assertThat(options.serviceJvmOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-Xss1m");
+    }
+
+    @Test
     void mistakesAreExplained() {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--kafka-port", "many"}, REPO))
                 .hasMessageContaining("--kafka-port needs a port number");

@@ -114,9 +114,8 @@ public class IncidentActionService {
             if (incident.status != IncidentStatus.RESOLVED) {
                 throw ProblemException.conflict("Only a resolved incident can be closed; this one is " + incident.status + ".");
             }
-            return incidentService.closeLocked(incident, actor, Instant.now())
-                    .flatMap(ignored -> incidentService.changed(incident));
-        })).invoke(closer::announce).replaceWithVoid();
+            return incidentService.closeLocked(incident, actor, Instant.now());
+        })).map(closer::announced).replaceWithVoid();
     }
 
     /**

@@ -33,21 +33,22 @@ public class IncidentCloser {
      * @return whether it was closed now
      */
     public Uni<Boolean> close(UUID incidentId) {
-        return incidents.close(incidentId).map(change -> {
-            if (change == null) {
-                return false;
-            }
-            announce(change);
-            return true;
-        });
+        return incidents.close(incidentId).map(this::announced);
     }
 
     /**
      * After a closing committed (here, by a dispatcher or by the housekeeping): publishes its
      * {@code incident.closed} and tells the consoles.
+     *
+     * @param closing the closing's change; null when nothing was closed (nothing is announced)
+     * @return whether there was a closing to announce
      */
-    public void announce(IncidentChange closing) {
+    public boolean announced(IncidentChange closing) {
+        if (closing == null) {
+            return false;
+        }
         relay.publishSoon(closing.incidentId());
         changes.changed(closing);
+        return true;
     }
 }

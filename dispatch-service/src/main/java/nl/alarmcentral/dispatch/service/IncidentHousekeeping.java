@@ -3,7 +3,6 @@ package nl.alarmcentral.dispatch.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -94,14 +93,8 @@ public class IncidentHousekeeping {
     private Uni<Boolean> closeOldestDue(Map<String, Object> due, Instant now) {
         return Panache.withTransaction(() -> incidents.claim("status = 'RESOLVED' AND resolved_at <= :due", "resolved_at", 1, due)
                 .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().<IncidentChange>nullItem()
-                        : incidentService.closeLocked(claimed.get(0), null, now)
-                                .flatMap(ignored -> incidentService.changed(claimed.get(0)))))
-                .invoke(change -> {
-                    if (change != null) {
-                        closer.announce(change);
-                    }
-                })
-                .map(Objects::nonNull);
+                        : incidentService.closeLocked(claimed.get(0), null, now)))
+                .map(closer::announced);
     }
 
     /**

@@ -296,7 +296,7 @@ public class IncidentService {
     /**
      * Closes an incident whatever its state (the console closes only resolved ones, through
      * {@link IncidentActionService}): see {@link #closeLocked}. Closing a closed (or unknown)
-     * incident changes nothing. Call {@link IncidentCloser#closed} after it committed.
+     * incident changes nothing. Call {@link IncidentCloser#announced} after it committed.
      *
      * @return the incident's change, or null when it was not closed now
      */
@@ -306,19 +306,19 @@ public class IncidentService {
             if (incident == null || incident.status == IncidentStatus.CLOSED) {
                 return Uni.createFrom().<IncidentChange>nullItem();
             }
-            return closeLocked(incident, null, Instant.now()).flatMap(ignored -> changed(incident));
+            return closeLocked(incident, null, Instant.now());
         });
     }
 
     /**
      * Closes an incident in the caller's transaction: status {@code CLOSED}, its dispatch card and
      * its alarms' details deleted, a {@code CLOSED} entry on its action log, and
-     * {@code incident.closed} in the outbox. Publish that after the commit
-     * ({@link IncidentCloser#closed}).
+     * {@code incident.closed} in the outbox. Announce the returned change after the commit
+     * ({@link IncidentCloser#announced}).
      *
      * @param actor who closed it; null when it was closed automatically
      */
-    public Uni<Void> closeLocked(Incident incident, String actor, Instant now) {
+    public Uni<IncidentChange> closeLocked(Incident incident, String actor, Instant now) {
         incident.status = IncidentStatus.CLOSED;
         incident.closedAt = now;
         // Her card is gone now; the incident no longer says it is there.
@@ -331,7 +331,7 @@ public class IncidentService {
                 .call(() -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_CLOSED, incident, now)))
                 .invoke(() -> LOG.infof("An incident was closed%s; its card and alarms' details are deleted",
                         actor == null ? " automatically" : ""))
-                .replaceWithVoid();
+                .flatMap(ignored -> changed(incident));
     }
 
     /**

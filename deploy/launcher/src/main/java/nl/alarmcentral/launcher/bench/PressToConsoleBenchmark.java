@@ -59,11 +59,11 @@ public final class PressToConsoleBenchmark {
     private final HttpClient http;
     private final Map<String, String> options;
     /** The target's limit: alarms slower than this are listed by second, to find what the slow ones share. */
+    private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Longest stretch of load on one set of tokens: they live five minutes, and renewing takes a while. */
     private static final int TOKEN_ROUND_SECONDS = 150;
     /** The pause after renewing tokens, before load resumes. */
     private static final long SETTLE_MILLIS = 8_000;
-    private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private final Map<UUID, Long> accepted = new ConcurrentHashMap<>();
     private final Map<UUID, Long> shown = new ConcurrentHashMap<>();
     private final Map<UUID, String> workerOf = new ConcurrentHashMap<>();

@@ -116,7 +116,8 @@ class IncidentSocketTest {
 
     @Test
     void aChangeMadeByAnotherInstanceArrivesThroughKafka() throws Exception {
-        String id = openIncident();
+        // Written straight to the database, so no message of this instance about it is on its way.
+        String id = insertIncident().toString();
         Console console = connect(DISPATCHER);
         try {
             console.next(); // the snapshot
@@ -139,15 +140,18 @@ class IncidentSocketTest {
 
     @Test
     void theSweepCatchesUpAChangeWhoseMessageWasLost() throws Throwable {
-        String id = openIncident();
         Console console = connect(DISPATCHER);
         try {
             console.next();
+            // Written straight to the database: no message about it exists, only the sweep can send it.
+            String id = insertIncident().toString();
+            VertxContextSupport.<Void>subscribeAndAwait(() -> broadcaster.sweep());
+            console.nextAbout(f -> id.equals(incident(f).get("id")));
             database.execute("UPDATE incident SET escalated_at = now(), version = version + 1, changed_at = now() WHERE id = $1",
                     UUID.fromString(id));
             VertxContextSupport.<Void>subscribeAndAwait(() -> broadcaster.sweep());
             Map<String, Object> frame = console.nextAbout(f -> id.equals(incident(f).get("id")));
-            assertThat(incident(frame)).containsEntry("escalated", true);
+            assertThat(incident(frame)).containsEntry("escalated", true).containsEntry("version", 1);
         } finally {
             console.close();
         }
@@ -159,10 +163,7 @@ class IncidentSocketTest {
         try {
             console.next();
             // Committed by some instance, its message on incident.changes not (yet) here.
-            UUID id = UUID.randomUUID();
-            database.execute("INSERT INTO incident (id, worker_id, status, kind, opened_at, last_alarm_at, card_status, "
-                    + "changed_at) VALUES ($1, $2, 'OPEN', 'PANIC', now(), now(), 'PENDING', now())", id,
-                    "worker-" + UUID.randomUUID());
+            UUID id = insertIncident();
             VertxContextSupport.<Void>subscribeAndAwait(() -> broadcaster.sweep());
             Map<String, Object> frame = console.nextAbout(f -> id.toString().equals(incident(f).get("id")));
             assertThat(frame.get("new")).isEqualTo(true);
@@ -201,6 +202,15 @@ class IncidentSocketTest {
         } finally {
             supervisor.close();
         }
+    }
+
+    /** An open incident written straight to the database, as another instance would, at version 0. */
+    private UUID insertIncident() {
+        UUID id = UUID.randomUUID();
+        database.execute("INSERT INTO incident (id, worker_id, status, kind, opened_at, last_alarm_at, card_status, "
+                + "changed_at) VALUES ($1, $2, 'OPEN', 'PANIC', now(), now(), 'PENDING', now())", id,
+                "worker-" + UUID.randomUUID());
+        return id;
     }
 
     private static String openIncident() {

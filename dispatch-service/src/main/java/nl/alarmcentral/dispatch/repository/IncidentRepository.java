@@ -72,9 +72,13 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      * they are open ({@code incident.opened} acknowledged).
      */
     public Uni<List<Incident>> listAwaitingCard() {
-        return list("status <> ?1 and cardStatus in ?2 and id in (select o.incidentId from IncidentOutboxEvent o "
-                + "where o.type = ?3 and o.publishedAt is not null)", IncidentStatus.CLOSED,
-                List.of(CardStatus.PENDING, CardStatus.UNAVAILABLE), EventTypes.INCIDENT_OPENED);
+        // The states are literals, not parameters: only then can a cached plan use the partial
+        // index incident_awaiting_card_idx (V7) instead of reading every incident kept.
+        return getSession().flatMap(session -> session.createNativeQuery("SELECT * FROM incident i WHERE i.card_status IN ('"
+                + CardStatus.PENDING.name() + "', '" + CardStatus.UNAVAILABLE.name() + "') AND i.status <> '"
+                + IncidentStatus.CLOSED.name() + "' AND EXISTS (SELECT 1 FROM incident_outbox o WHERE o.incident_id = i.id "
+                + "AND o.type = :opened AND o.published_at IS NOT NULL) ORDER BY i.opened_at", Incident.class)
+                .setParameter("opened", EventTypes.INCIDENT_OPENED).getResultList());
     }
 
     /** An incident locked for this transaction: erasing her waits for the write, or the write for the erasure. */

@@ -28,6 +28,13 @@ public final class Incidents {
                 .then().statusCode(200).extract().jsonPath().getList("");
     }
 
+    /** Raises a panic alarm for a worker of its own and waits for the incident it opens; that incident's id. */
+    public static String open() {
+        UUID alarmId = UUID.randomUUID();
+        AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
+        return (String) awaitWithAlarm(alarmId, incident -> true).get("id");
+    }
+
     /** Active incidents with a timeline entry about this alarm (the alarm itself, or a PIN entry). */
     public static List<Map<String, Object>> withAlarm(UUID alarmId) {
         return matching(entry -> alarmId.toString().equals(entry.get("alarmId")));

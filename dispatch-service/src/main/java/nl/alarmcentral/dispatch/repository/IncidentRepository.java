@@ -25,6 +25,16 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     /** States in which an incident is finished: alarms no longer join it. */
     public static final List<IncidentStatus> FINISHED = List.of(IncidentStatus.RESOLVED, IncidentStatus.CLOSED);
 
+    /**
+     * {@link #listAwaitingCard()}: the states are literals, not parameters, because only then can a
+     * cached plan use the partial index {@code incident_awaiting_card_idx} (V7) instead of reading
+     * every incident kept.
+     */
+    private static final String AWAITING_CARD = "SELECT * FROM incident i WHERE i.card_status IN ('"
+            + CardStatus.PENDING.name() + "', '" + CardStatus.UNAVAILABLE.name() + "') AND i.status <> '"
+            + IncidentStatus.CLOSED.name() + "' AND EXISTS (SELECT 1 FROM incident_outbox o WHERE o.incident_id = i.id "
+            + "AND o.type = :opened AND o.published_at IS NOT NULL) ORDER BY i.opened_at";
+
     /** The worker's incident that is not finished (resolved or closed), or null: her alarms join it. */
     public Uni<Incident> findActive(String workerId) {
         return find("workerId = ?1 and status not in ?2", workerId, FINISHED).firstResult();
@@ -72,12 +82,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      * they are open ({@code incident.opened} acknowledged).
      */
     public Uni<List<Incident>> listAwaitingCard() {
-        // The states are literals, not parameters: only then can a cached plan use the partial
-        // index incident_awaiting_card_idx (V7) instead of reading every incident kept.
-        return getSession().flatMap(session -> session.createNativeQuery("SELECT * FROM incident i WHERE i.card_status IN ('"
-                + CardStatus.PENDING.name() + "', '" + CardStatus.UNAVAILABLE.name() + "') AND i.status <> '"
-                + IncidentStatus.CLOSED.name() + "' AND EXISTS (SELECT 1 FROM incident_outbox o WHERE o.incident_id = i.id "
-                + "AND o.type = :opened AND o.published_at IS NOT NULL) ORDER BY i.opened_at", Incident.class)
+        return getSession().flatMap(session -> session.createNativeQuery(AWAITING_CARD, Incident.class)
                 .setParameter("opened", EventTypes.INCIDENT_OPENED).getResultList());
     }
 

@@ -1,7 +1,6 @@
 package nl.alarmcentral.dispatch.live;
 
 import static io.restassured.RestAssured.given;
-import static nl.alarmcentral.dispatch.Incidents.awaitWithAlarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +38,7 @@ import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
+import nl.alarmcentral.dispatch.Incidents;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.KafkaTopics;
@@ -85,7 +85,7 @@ class IncidentSocketTest {
 
     @Test
     void aConsoleGetsASnapshotThenEveryChangeAndANewIncidentIsMarkedNew() throws Exception {
-        String before = openIncident();
+        String before = Incidents.open();
         Console console = connect(DISPATCHER);
         try {
             Map<String, Object> snapshot = console.next();
@@ -174,7 +174,7 @@ class IncidentSocketTest {
 
     @Test
     void theSweepDoesNotSendAFinishedIncidentAgain() throws Throwable {
-        String id = openIncident();
+        String id = Incidents.open();
         Console console = connect(DISPATCHER);
         try {
             console.next();
@@ -211,12 +211,6 @@ class IncidentSocketTest {
                 + "changed_at) VALUES ($1, $2, 'OPEN', 'PANIC', now(), now(), 'PENDING', now())", id,
                 "worker-" + UUID.randomUUID());
         return id;
-    }
-
-    private static String openIncident() {
-        UUID alarmId = UUID.randomUUID();
-        AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
-        return (String) awaitWithAlarm(alarmId, incident -> true).get("id");
     }
 
     @SuppressWarnings("unchecked")

@@ -29,6 +29,7 @@ import io.restassured.http.ContentType;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
+import nl.alarmcentral.dispatch.Incidents;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
@@ -100,10 +101,10 @@ class IncidentActionsTest {
 
     @Test
     void sendingHelpOrResolvingTakesTheIncidentIfNobodyHad() {
-        String id = openIncident();
+        String id = Incidents.open();
         act(id, "help", Map.of("kind", "TRUSTED_CONTACT")).statusCode(200).body("acknowledgedBy", equalTo("user-dispatcher-anna"))
                 .body("status", equalTo("HELP_SENT"));
-        String other = openIncident();
+        String other = Incidents.open();
         Map<String, Object> resolved = act(other, "resolve", Map.of("outcome", "FALSE_ALARM", "categories", List.of(),
                 "followUp", "NONE")).statusCode(200).extract().jsonPath().getMap("");
         assertThat(resolved.get("acknowledgedAt")).isNotNull();
@@ -128,7 +129,7 @@ class IncidentActionsTest {
 
     @Test
     void badInputIsAProblemNeverAServerError() {
-        String id = openIncident();
+        String id = Incidents.open();
         act(id, "notes", Map.of("text", " ")).statusCode(400).contentType("application/problem+json");
         act(id, "notes", Map.of("text", "x".repeat(1001))).statusCode(400);
         act(id, "contact-attempts", Map.of("target", "NEIGHBOUR", "result", "REACHED")).statusCode(400)
@@ -147,7 +148,7 @@ class IncidentActionsTest {
 
     @Test
     void onlyDispatchersAndSupervisorsAct() {
-        String id = openIncident();
+        String id = Incidents.open();
         for (String role : new String[] {"worker", "coordinator", "ops", "svc-dispatch"}) {
             act(TestTokens.user("p-" + role, Set.of(role)), id, "acknowledge", null).statusCode(403)
                     .contentType("application/problem+json");
@@ -158,7 +159,7 @@ class IncidentActionsTest {
 
     @Test
     void supervisorsSeeAcknowledgeTimesAgainstTheTargets() {
-        String id = openIncident();
+        String id = Incidents.open();
         act(id, "acknowledge", null).statusCode(200);
 
         Map<String, Object> times = given().auth().oauth2(SUPERVISOR).queryParam("days", 1)
@@ -186,12 +187,6 @@ class IncidentActionsTest {
         RegistryStubResource.server().stubFor(get(urlPathEqualTo("/api/dispatch-cards/" + worker))
                 .willReturn(okJson("{\"workerId\":\"" + worker + "\",\"workingName\":\"" + workingName + "\"}")));
         return worker;
-    }
-
-    private static String openIncident() {
-        UUID alarmId = UUID.randomUUID();
-        AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
-        return (String) awaitWithAlarm(alarmId, incident -> true).get("id");
     }
 
     private static io.restassured.response.ValidatableResponse act(String id, String action, Map<String, ?> body) {

@@ -1,7 +1,6 @@
 package nl.alarmcentral.dispatch.service;
 
 import static io.restassured.RestAssured.given;
-import static nl.alarmcentral.dispatch.Incidents.awaitWithAlarm;
 import static nl.alarmcentral.dispatch.Incidents.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,9 +24,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.vertx.VertxContextSupport;
-import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
+import nl.alarmcentral.dispatch.Incidents;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
@@ -65,9 +64,7 @@ class EscalationTest {
     @Test
     void anIncidentNobodyTookIsEscalatedOnceAndCounted() {
         double before = escalations();
-        UUID alarmId = UUID.randomUUID();
-        AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
-        String id = (String) awaitWithAlarm(alarmId, incident -> true).get("id");
+        String id = Incidents.open();
 
         Map<String, Object> escalated = await().atMost(Duration.ofSeconds(15)).until(() -> view(id),
                 incident -> Boolean.TRUE.equals(incident.get("escalated")));
@@ -84,9 +81,7 @@ class EscalationTest {
 
     @Test
     void anIncidentTakenInTimeIsNotEscalated() {
-        UUID alarmId = UUID.randomUUID();
-        AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
-        String id = (String) awaitWithAlarm(alarmId, incident -> true).get("id");
+        String id = Incidents.open();
         given().auth().oauth2(DISPATCHER).when().post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);
 
         await().pollDelay(Duration.ofSeconds(7)).until(() -> true);
@@ -99,9 +94,7 @@ class EscalationTest {
     void twoInstancesLookingAtTheSameMomentEscalateEachIncidentOnce() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            UUID alarmId = UUID.randomUUID();
-            AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
-            ids.add((String) awaitWithAlarm(alarmId, incident -> true).get("id"));
+            ids.add(Incidents.open());
         }
         for (String id : ids) {
             // Overdue at once: opened a minute ago.

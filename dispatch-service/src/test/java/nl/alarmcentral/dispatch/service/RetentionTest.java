@@ -31,6 +31,7 @@ import io.restassured.http.ContentType;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
+import nl.alarmcentral.dispatch.Incidents;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
@@ -119,9 +120,7 @@ class RetentionTest {
     void aBacklogOfClosingsIsWorkedOffInRoundsOfTwentyOldestFirst() throws Throwable {
         List<UUID> resolved = new ArrayList<>();
         for (int i = 0; i < 22; i++) {
-            UUID alarmId = UUID.randomUUID();
-            AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
-            UUID id = UUID.fromString((String) awaitWithAlarm(alarmId, incident -> true).get("id"));
+            UUID id = UUID.fromString(Incidents.open());
             given().auth().oauth2(DISPATCHER).contentType(ContentType.JSON)
                     .body(Map.of("outcome", "FALSE_ALARM", "categories", List.of(), "followUp", "NONE"))
                     .when().post("/api/incidents/" + id + "/resolve").then().statusCode(200);
@@ -146,9 +145,7 @@ class RetentionTest {
 
     @Test
     void anIncidentStillOpenIsNeverReducedOrClosed() throws Throwable {
-        UUID alarmId = UUID.randomUUID();
-        AlarmEvents.raised(alarmId, UUID.randomUUID().toString(), "PANIC");
-        UUID id = UUID.fromString((String) awaitWithAlarm(alarmId, incident -> true).get("id"));
+        UUID id = UUID.fromString(Incidents.open());
         await().pollDelay(Duration.ofMillis(2100)).until(() -> true);
 
         VertxContextSupport.<Integer>subscribeAndAwait(() -> housekeeping.closeResolved());

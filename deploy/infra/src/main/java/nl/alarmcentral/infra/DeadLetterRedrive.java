@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -290,7 +292,7 @@ public final class DeadLetterRedrive {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfraException("interrupted while waiting for the broker's acknowledgement of offset " + record.offset(), e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             out.printf("%s  NOT re-driven: the broker did not acknowledge it (%s)%n", line, e.getCause());
             throw new InfraException("the broker did not acknowledge the copy of offset " + record.offset(), e.getCause());
         }
@@ -379,7 +381,7 @@ public final class DeadLetterRedrive {
         if (options.fromBeginning()) {
             return beginning;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions), BROKER_TIMEOUT);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), BROKER_TIMEOUT);
         Map<TopicPartition, Long> start = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);

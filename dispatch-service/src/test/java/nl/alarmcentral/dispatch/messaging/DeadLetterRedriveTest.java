@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,7 @@ class DeadLetterRedriveTest {
 
     /** Runs the tool as deploy/ops/redrive.sh does, against the test broker, with this test's group. */
     private Run redrive(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("--bootstrap", SharedTestInfra.kafka().bootstrapServers(),
+        List<String> args = new ArrayList<>(List.of("--bootstrap", SharedTestInfra.kafka().bootstrapServers(),
                 "--topic", Topics.ALARM_EVENTS_DEAD_LETTER, "--group", group));
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -55,6 +55,8 @@ public class AlarmPathWarmup {
     static final int WARM_STREAK = 20;
     static final Duration WARM_ROUND = Duration.ofMillis(8);
 
+    private static final String SYNTHETIC_PREFIX = "warm-up:";
+
     private final IncidentService incidents;
     private final IncidentQueryService queries;
     private final AlarmEventReader reader;
@@ -143,7 +145,12 @@ public class AlarmPathWarmup {
      * round so that each round opens a new incident, as the first alarm of a worker does.
      */
     private static String syntheticWorkerId() {
-        return "warm-up:" + UUID.nameUUIDFromBytes(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        return SYNTHETIC_PREFIX + UUID.nameUUIDFromBytes(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a worker id is one of the warm-up's own (never a person's). */
+    static boolean isSynthetic(String workerId) {
+        return workerId.startsWith(SYNTHETIC_PREFIX);
     }
 
     private Uni<Void> producersReady() {

@@ -270,10 +270,11 @@ const Outbox = (() => {
   }
 
   /**
-   * Sends every pending press that is due (when forced, also those still waiting, except for the
-   * time a 503's Retry-After asked for: back online, the app opened, "Try again"). Answers {received: [...], pending: [...], nextInMs}: the presses the central now
-   * has, those still kept, and when to call again. When the page and the service worker call at
-   * the same moment one of them waits: it gets {busy: true} and tries again a second later.
+   * Sends every pending press that is due; when forced (back online, the app opened, "Try again")
+   * also those still waiting, except for the time a Retry-After asked for. Answers {received,
+   * pending, nextInMs}: the presses the central now has, those still kept, and when to call again.
+   * When the page and the service worker call at the same moment, one of them gets {busy: true}
+   * and calls again a second later.
    */
   async function flush(force) {
     const result = await locked(async () => {

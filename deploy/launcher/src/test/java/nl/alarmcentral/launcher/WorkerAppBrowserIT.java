@@ -52,6 +52,7 @@ class WorkerAppBrowserIT {
     private static final String WORKER2 = "0fae09f1-a131-4b11-90f1-8051a61e0a6d";
 
     private static final String PENDING = "Not sent yet, retrying. Call 112 if you can.";
+    private static final String PENDING_SILENT = "Not saved yet. Trying again.";
     private static final String SIGN_IN_TO_SEND = "Not sent yet. Sign in again to send it. Call 112 if you can.";
     private static final Pattern RECEIVED = Pattern.compile("Received at .+");
     private static final Pattern TRYING = Pattern.compile("Trying for \\d+ s \\(since .+\\)\\.");
@@ -253,14 +254,17 @@ class WorkerAppBrowserIT {
     }
 
     @Test
-    void theServiceWorkerSendsAPressWhenThePhoneIsOnlineAgainAfterTheAppWasClosed() throws Exception {
+    void theServiceWorkerSendsASilentPressWhenThePhoneIsOnlineAgainAfterTheAppWasClosed() throws Exception {
         ChromeDriver browser = Browser.phone("en");
         try (ChromeDevTools devTools = ChromeDevTools.connect(browser)) {
             logIn(browser, "worker2", "worker2-demo");
             awaitServiceWorker(browser, devTools);
             devTools.offline(true);
+            browser.findElement(By.id("silent")).click(); // a client in the room: only neutral words
             hold(browser);
-            new WebDriverWait(browser, Duration.ofSeconds(40)).until(ExpectedConditions.textToBe(By.id("status"), PENDING));
+            new WebDriverWait(browser, Duration.ofSeconds(40)).until(ExpectedConditions.textToBe(By.id("status"), PENDING_SILENT));
+            assertThat(browser.findElement(By.id("pending")).getAttribute("class")).doesNotContain("alert");
+            assertThat(browser.findElement(By.id("pending-call")).getAttribute("class")).doesNotContain("danger");
             List<String> kept = keptPresses(browser);
             assertThat(kept).hasSize(1);
 

@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.Alarm;
@@ -42,6 +45,10 @@ import nl.alarmcentral.contract.problem.Unavailability;
 public class AlarmService {
 
     private static final Logger LOG = Logger.getLogger(AlarmService.class);
+
+    /** The worker id of {@link #rehearse()}: not a Keycloak subject (those are UUIDs). */
+    static final String REHEARSAL_WORKER = "alarm-service-rehearsal";
+    private static final UUID REHEARSAL_CLIENT_REF = new UUID(0, 0);
 
     private final AlarmRepository alarms;
     private final EventOutbox outbox;
@@ -143,6 +150,21 @@ public class AlarmService {
     @WithTransaction
     public Uni<Void> writeFollowed(Alarm alarm) {
         return alarms.writeFollowed(alarm).replaceWithVoid();
+    }
+
+    /**
+     * Runs the database part of a press for a synthetic alarm (a reserved worker id no account
+     * can have) and rolls it back: warms the connection pool, the prepared statements and the
+     * locking query at start without touching any worker's data or publishing anything.
+     *
+     * @return the event that alarm would have had, for the caller to serialise
+     */
+    @WithTransaction
+    public Uni<OutgoingEvent> rehearse() {
+        Alarm candidate = candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false);
+        return alarms.insertIfAbsentAndLock(candidate)
+                .map(stored -> OutgoingEvent.of(stored.alarm()))
+                .call(() -> Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback));
     }
 
     private Uni<Accepted> throughBroker(Alarm alarm) {

@@ -23,7 +23,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import nl.alarmcentral.alarm.messaging.AlarmRowFollower;
+import nl.alarmcentral.alarm.messaging.AlarmRowAssignment;
 import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.rest.AlarmReceipt;
 import nl.alarmcentral.alarm.service.AlarmService;
@@ -42,7 +42,7 @@ import nl.alarmcentral.contract.problem.Unavailability;
  * than {@link #FAST} (or {@value #MAX_REHEARSALS} runs were made: then ready anyway, logged);</li>
  * <li>JSON: the event and the receipt of that alarm serialised (the serialisers are built once);</li>
  * <li>broker: the producer connected and the metadata of {@code alarm.events} fetched;</li>
- * <li>the row follower ({@link AlarmRowFollower}) has its first partition assignment;</li>
+ * <li>the row follower has its first partition assignment ({@link AlarmRowAssignment});</li>
  * <li>the OIDC tenants (bearer tokens, the app's session, {@value AlarmSessionWithoutIdp#GRACE_TENANT})
  * initialised: the realm's verification keys loaded.</li>
  * </ul>
@@ -75,7 +75,7 @@ public class PressPathReadiness implements HealthCheck {
 
     private final AlarmService alarms;
     private final KafkaClientService kafka;
-    private final AlarmRowFollower follower;
+    private final AlarmRowAssignment follower;
     private final TenantConfigBean tenants;
     private final ObjectMapper json;
 
@@ -87,7 +87,7 @@ public class PressPathReadiness implements HealthCheck {
     private int rehearsals;
     private int fastInARow;
 
-    public PressPathReadiness(AlarmService alarms, KafkaClientService kafka, AlarmRowFollower follower,
+    public PressPathReadiness(AlarmService alarms, KafkaClientService kafka, AlarmRowAssignment follower,
             TenantConfigBean tenants, ObjectMapper json) {
         this.alarms = alarms;
         this.kafka = kafka;

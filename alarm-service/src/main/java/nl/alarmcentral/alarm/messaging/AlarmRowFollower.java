@@ -3,15 +3,11 @@ package nl.alarmcentral.alarm.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,9 +18,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import nl.alarmcentral.alarm.Alarm;
 import nl.alarmcentral.alarm.service.AlarmService;
@@ -47,11 +41,7 @@ import nl.alarmcentral.contract.problem.Unavailability;
  * a passing cause, and the alarms after it on the partition wait in order.
  */
 @ApplicationScoped
-@Identifier(AlarmRowFollower.REBALANCE_LISTENER)
-public class AlarmRowFollower implements KafkaConsumerRebalanceListener {
-
-    /** Name of this class as the channel's rebalance listener (application.properties). */
-    public static final String REBALANCE_LISTENER = "alarm-rows-rebalance";
+public class AlarmRowFollower {
 
     private static final Logger LOG = Logger.getLogger(AlarmRowFollower.class);
 
@@ -59,7 +49,6 @@ public class AlarmRowFollower implements KafkaConsumerRebalanceListener {
     private final UnstoredAlarms unstored;
     /** Unknown fields are ignored: a newer contract may add optional fields. */
     private final ObjectReader reader;
-    private final AtomicBoolean assigned = new AtomicBoolean();
 
     public AlarmRowFollower(AlarmService alarms, UnstoredAlarms unstored, ObjectMapper json) {
         this.alarms = alarms;
@@ -101,16 +90,6 @@ public class AlarmRowFollower implements KafkaConsumerRebalanceListener {
                     return null;
                 })
                 .flatMap(ignored -> Uni.createFrom().completionStage(message.ack()));
-    }
-
-    /** Whether this consumer had its first partition assignment (readiness: it is in its group). */
-    public boolean hasAssignment() {
-        return assigned.get();
-    }
-
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        assigned.set(true);
     }
 
     private static Alarm rowOf(AlarmEvent event, UUID clientRef, Instant publishedAt) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.runtime.TenantConfigBean;
 import io.quarkus.oidc.runtime.TenantConfigContext;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -87,7 +88,8 @@ public class PressPathReadiness implements HealthCheck {
     private int rehearsals;
     private int fastInARow;
 
-    public PressPathReadiness(AlarmService alarms, KafkaClientService kafka, AlarmRowAssignment follower,
+    public PressPathReadiness(AlarmService alarms, KafkaClientService kafka,
+            @Identifier(AlarmRowAssignment.NAME) AlarmRowAssignment follower,
             TenantConfigBean tenants, ObjectMapper json) {
         this.alarms = alarms;
         this.kafka = kafka;

@@ -53,7 +53,8 @@ public class UnstoredAlarmWriter {
         }
         return Multi.createFrom().iterable(waiting)
                 .onItem().transformToUniAndConcatenate(alarm -> alarms.writeFollowed(alarm)
-                        .invoke(() -> unstored.written(alarm.alarmId)))
+                        .invoke(() -> unstored.written(alarm.alarmId))
+                        .replaceWith(alarm.alarmId))
                 .collect().asList()
                 .map(List::size)
                 .invoke(count -> LOG.infof("Wrote the rows of %d alarm(s) accepted while the database was away", count));

@@ -85,7 +85,7 @@ class DatabaseOutageTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(column(
                 "SELECT concat_ws(' ', client_ref, kind, channel, latitude, longitude, has_details, published_at IS NOT NULL) "
                         + "FROM alarm WHERE alarm_id = CAST(? AS uuid)", alarmId))
-                .containsExactly(clientRef + " SILENT APP 51.4416 5.4697 true true"));
+                .containsExactly(clientRef + " SILENT APP 51.4416 5.4697 t t"));
         assertThat(receivedCount("APP", "SILENT", "broker")).isEqualTo(brokerBefore + 1);
 
         // The database is used again once it is back; the earlier alarm can be cancelled now.

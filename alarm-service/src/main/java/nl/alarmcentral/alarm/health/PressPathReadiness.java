@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -27,6 +28,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import nl.alarmcentral.alarm.messaging.AlarmRowAssignment;
 import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.rest.AlarmReceipt;
+import nl.alarmcentral.alarm.rest.RaiseAlarmRequest;
 import nl.alarmcentral.alarm.service.AlarmService;
 import nl.alarmcentral.alarm.web.AlarmSessionWithoutIdp;
 import nl.alarmcentral.alarm.web.WorkerAppTenantResolver;
@@ -41,7 +43,9 @@ import nl.alarmcentral.contract.problem.Unavailability;
  * <li>database: the press's transaction for a synthetic alarm of a reserved worker id, rolled back
  * ({@link AlarmService#rehearse()}), repeated until {@value #FAST_IN_A_ROW} runs in a row take less
  * than {@link #FAST} (or {@value #MAX_REHEARSALS} runs were made: then ready anyway, logged);</li>
- * <li>JSON: the event and the receipt of that alarm serialised (the serialisers are built once);</li>
+ * <li>JSON and validation: a sample press body read and validated, the event and the receipt of
+ * the synthetic alarm written (Jackson and Hibernate Validator build their (de)serialisers and
+ * constraint metadata on first use);</li>
  * <li>broker: the producer connected and the metadata of {@code alarm.events} fetched;</li>
  * <li>the row follower has its first partition assignment ({@link AlarmRowAssignment});</li>
  * <li>the OIDC tenants (bearer tokens, the app's session, {@value AlarmSessionWithoutIdp#GRACE_TENANT})
@@ -67,6 +71,9 @@ public class PressPathReadiness implements HealthCheck {
     static final int MAX_REHEARSALS = 30;
     /** Rehearsals per warm-up tick. */
     private static final int REHEARSALS_PER_TICK = 5;
+    /** A press as the app sends it (no real worker: it is only read and validated). */
+    private static final String SAMPLE_PRESS = "{\"kind\":\"PANIC\",\"clientRef\":\"00000000-0000-0000-0000-000000000000\","
+            + "\"location\":{\"lat\":52.0,\"lon\":5.0,\"accuracyM\":10.0,\"capturedAt\":\"2026-01-01T00:00:00Z\"}}";
     /** How long one step may take before its dependency counts as away for this tick. */
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -79,6 +86,7 @@ public class PressPathReadiness implements HealthCheck {
     private final AlarmRowAssignment follower;
     private final TenantConfigBean tenants;
     private final ObjectMapper json;
+    private final Validator validator;
 
     private volatile boolean ready;
     private volatile State database = State.WARMING;
@@ -90,12 +98,13 @@ public class PressPathReadiness implements HealthCheck {
 
     public PressPathReadiness(AlarmService alarms, KafkaClientService kafka,
             @Identifier(AlarmRowAssignment.NAME) AlarmRowAssignment follower,
-            TenantConfigBean tenants, ObjectMapper json) {
+            TenantConfigBean tenants, ObjectMapper json, Validator validator) {
         this.alarms = alarms;
         this.kafka = kafka;
         this.follower = follower;
         this.tenants = tenants;
         this.json = json;
+        this.validator = validator;
     }
 
     @Override
@@ -227,9 +236,16 @@ public class PressPathReadiness implements HealthCheck {
         }).replaceWithVoid();
     }
 
-    /** Serialises an event and a receipt, so that the first real ones do not build the serialisers. */
+    /**
+     * Reads and validates a sample press and writes an event and a receipt, so that the first real
+     * ones do not build the (de)serialisers and constraint metadata.
+     */
     private void serialise(OutgoingEvent event) {
         try {
+            RaiseAlarmRequest sample = json.readValue(SAMPLE_PRESS, RaiseAlarmRequest.class);
+            if (!validator.validate(sample).isEmpty()) {
+                throw new IllegalStateException("The sample press is not valid");
+            }
             if (event != null) {
                 json.writeValueAsBytes(event.payload());
             }

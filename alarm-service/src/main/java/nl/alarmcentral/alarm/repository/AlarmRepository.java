@@ -55,6 +55,18 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                         : findById(alarm.alarmId).map(stored -> new Stored(stored, false, false))));
     }
 
+    /**
+     * The row, locked for this transaction (waiting for another holder), or null. A native query
+     * like the other locking reads here: Hibernate's own lock upgrade of a row it already loaded
+     * through one of them names the id column wrongly.
+     */
+    public Uni<Alarm> lock(UUID alarmId) {
+        return getSession().flatMap(session -> session
+                .createNativeQuery("SELECT * FROM alarm WHERE alarm_id = :alarmId FOR UPDATE", Alarm.class)
+                .setParameter("alarmId", alarmId)
+                .getSingleResultOrNull());
+    }
+
     /** The row locked for this transaction, or null when another transaction holds its lock. */
     private Uni<Alarm> lockIfFree(UUID alarmId) {
         return getSession().flatMap(session -> session

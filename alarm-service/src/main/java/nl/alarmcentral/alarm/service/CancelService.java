@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -161,7 +160,7 @@ public class CancelService {
 
     /** The alarm, locked so that cancels and duresses of one alarm are decided one at a time, and its cancel state. */
     private Uni<Locked> lockedCancel(UUID alarmId) {
-        return alarms.findById(alarmId, LockModeType.PESSIMISTIC_WRITE).flatMap(alarm -> cancels.findById(alarmId)
+        return alarms.lock(alarmId).flatMap(alarm -> cancels.findById(alarmId)
                 .flatMap(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(new Locked(alarm, existing));

@@ -45,6 +45,7 @@ public class EventRelay {
     private final EventOutbox outbox;
     private final AlarmMetrics metrics;
     private final AlarmConfig config;
+    private volatile boolean failing;
 
     public EventRelay(AlarmRepository alarms, OutboxEventRepository outboxEvents, EventOutbox outbox, AlarmMetrics metrics,
             AlarmConfig config) {
@@ -75,8 +76,14 @@ public class EventRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return relay()
-                .onFailure().invoke(e -> LOG.warnf("Relaying unpublished events failed (%s); retrying at the next run",
-                        e.getClass().getName()))
+                .invoke(() -> failing = false)
+                .onFailure().invoke(e -> {
+                    // Once per outage at warning level: the database away fails every run.
+                    if (!failing) {
+                        LOG.warnf("Relaying unpublished events failed (%s); retrying every run", e.getClass().getName());
+                    }
+                    failing = true;
+                })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -1,9 +1,12 @@
 package nl.alarmcentral.alarm.repository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -31,22 +34,11 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
      * for the relay.
      */
     public Uni<Stored> insertIfAbsentAndLock(Alarm alarm) {
-        return getSession().flatMap(session -> session
+        return getSession().flatMap(session -> withRow(session
                 .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
                         + "longitude, accuracy_m, location_captured_at, has_details) VALUES (:alarmId, :workerId, :clientRef, "
                         + ":kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails) "
-                        + "ON CONFLICT (alarm_id) DO NOTHING")
-                .setParameter("alarmId", alarm.alarmId)
-                .setParameter("workerId", alarm.workerId)
-                .setParameter("clientRef", alarm.clientRef)
-                .setParameter("kind", alarm.kind.name())
-                .setParameter("channel", alarm.channel.name())
-                .setParameter("raisedAt", alarm.raisedAt)
-                .setParameter("latitude", alarm.latitude)
-                .setParameter("longitude", alarm.longitude)
-                .setParameter("accuracyM", alarm.accuracyM)
-                .setParameter("capturedAt", alarm.locationCapturedAt)
-                .setParameter("hasDetails", alarm.hasDetails)
+                        + "ON CONFLICT (alarm_id) DO NOTHING"), alarm)
                 .executeUpdate())
                 .flatMap(inserted -> lockIfFree(alarm.alarmId).flatMap(locked -> locked != null
                         ? Uni.createFrom().item(new Stored(locked, inserted > 0, true))
@@ -81,7 +73,7 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
      * and adds the position if the row has none.
      */
     public Uni<Integer> writeFollowed(Alarm alarm) {
-        return getSession().flatMap(session -> session
+        return getSession().flatMap(session -> withRow(session
                 .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
                         + "longitude, accuracy_m, location_captured_at, has_details, published_at) VALUES (:alarmId, :workerId, "
                         + ":clientRef, :kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails, "
@@ -91,8 +83,14 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                         + "longitude = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.longitude ELSE alarm.longitude END, "
                         + "accuracy_m = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.accuracy_m ELSE alarm.accuracy_m END, "
                         + "location_captured_at = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.location_captured_at "
-                        + "ELSE alarm.location_captured_at END")
-                .setParameter("alarmId", alarm.alarmId)
+                        + "ELSE alarm.location_captured_at END"), alarm)
+                .setParameter("publishedAt", alarm.publishedAt)
+                .executeUpdate());
+    }
+
+    /** Binds the columns every insert of an alarm row has. */
+    private static Mutiny.MutationQuery withRow(Mutiny.MutationQuery query, Alarm alarm) {
+        return query.setParameter("alarmId", alarm.alarmId)
                 .setParameter("workerId", alarm.workerId)
                 .setParameter("clientRef", alarm.clientRef)
                 .setParameter("kind", alarm.kind.name())
@@ -102,9 +100,7 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                 .setParameter("longitude", alarm.longitude)
                 .setParameter("accuracyM", alarm.accuracyM)
                 .setParameter("capturedAt", alarm.locationCapturedAt)
-                .setParameter("hasDetails", alarm.hasDetails)
-                .setParameter("publishedAt", alarm.publishedAt)
-                .executeUpdate());
+                .setParameter("hasDetails", alarm.hasDetails);
     }
 
     /**
@@ -117,6 +113,11 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                         + "LIMIT :limit FOR UPDATE SKIP LOCKED", Alarm.class)
                 .setParameter("limit", limit)
                 .getResultList());
+    }
+
+    /** Records that the broker acknowledged the alarm's event. */
+    public Uni<Integer> markPublished(UUID alarmId, Instant at) {
+        return update("publishedAt = ?1 WHERE alarmId = ?2 AND publishedAt IS NULL", at, alarmId);
     }
 
     /** How many alarms are durable in the database and not yet acknowledged by the broker. */

@@ -6,9 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -133,7 +132,7 @@ public class AlarmService {
             if (alarm.publishedAt != null || !stored.locked()) {
                 return Uni.createFrom().item(alarm);
             }
-            return outbox.publishNow(OutgoingEvent.of(alarm)).map(acknowledged -> {
+            return outbox.publishNow(OutgoingEvent.of(alarm), EventOutbox.Copy.ALARM_ROW).map(acknowledged -> {
                 if (acknowledged) {
                     alarm.publishedAt = Instant.now();
                 }

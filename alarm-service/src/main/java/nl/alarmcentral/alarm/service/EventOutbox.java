@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,11 +13,17 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import nl.alarmcentral.alarm.OutboxEvent;
 import nl.alarmcentral.alarm.config.AlarmConfig;
 import nl.alarmcentral.alarm.messaging.AlarmEventPublisher;
 import nl.alarmcentral.alarm.messaging.OutgoingEvent;
+import nl.alarmcentral.alarm.repository.AlarmRepository;
 import nl.alarmcentral.alarm.repository.OutboxEventRepository;
 
 /**
@@ -42,34 +49,51 @@ public class EventOutbox {
 
     private final AlarmEventPublisher publisher;
     private final OutboxEventRepository outbox;
+    private final AlarmRepository alarms;
     private final ObjectMapper json;
     private final AlarmConfig config;
+    private final Vertx vertx;
     private final StoreBreaker broker;
 
-    public EventOutbox(AlarmEventPublisher publisher, OutboxEventRepository outbox, ObjectMapper json, AlarmConfig config) {
+    public EventOutbox(AlarmEventPublisher publisher, OutboxEventRepository outbox, AlarmRepository alarms, ObjectMapper json,
+            AlarmConfig config, Vertx vertx) {
         this.publisher = publisher;
         this.outbox = outbox;
+        this.alarms = alarms;
         this.json = json;
         this.config = config;
+        this.vertx = vertx;
         this.broker = new StoreBreaker(config.storeRetryInterval());
+    }
+
+    /** Where the durable copy of an event is, so that a late acknowledgement can be recorded there. */
+    public enum Copy {
+        /** The alarm's own row. */
+        ALARM_ROW,
+        /** A row of {@code outbox_event}. */
+        OUTBOX
     }
 
     /**
      * Publishes an event whose durable copy is part of the caller's transaction, unless the broker
-     * just failed. Never fails.
+     * just failed. Never fails. An acknowledgement that comes after the wait is still recorded (in
+     * a transaction of its own, once the caller's has committed), so that the relay does not send
+     * the event again.
      *
+     * @param copy where the durable copy is
      * @return whether the broker acknowledged it within {@link AlarmConfig#publishWait()}: the
      *         caller then marks it published in the same transaction
      */
-    public Uni<Boolean> publishNow(OutgoingEvent event) {
+    public Uni<Boolean> publishNow(OutgoingEvent event, Copy copy) {
         if (!broker.allow()) {
             return Uni.createFrom().item(false);
         }
-        return acknowledged(publisher.send(event), config.publishWait()).invoke(acked -> {
-            if (!acked) {
-                LOG.debugf("Event %s not acknowledged in time; the relay will publish it", event.id());
-            }
-        });
+        return acknowledged(publisher.send(event), config.publishWait(), () -> recordLateAcknowledgement(event, copy))
+                .invoke(acked -> {
+                    if (!acked) {
+                        LOG.debugf("Event %s not acknowledged in time; the relay will publish it", event.id());
+                    }
+                });
     }
 
     /**
@@ -95,7 +119,7 @@ public class EventOutbox {
             if (!inserted || !now) {
                 return Uni.createFrom().voidItem();
             }
-            return publishNow(event).flatMap(acked -> acked
+            return publishNow(event, Copy.OUTBOX).flatMap(acked -> acked
                     ? outbox.markPublished(event.id(), Instant.now()).replaceWithVoid()
                     : Uni.createFrom().voidItem());
         });
@@ -112,7 +136,7 @@ public class EventOutbox {
         if (!broker.allow()) {
             return Uni.createFrom().failure(new BrokerUnavailableException());
         }
-        return acknowledged(publisher.sendNotStored(event, clientRef), config.publishTimeout())
+        return acknowledged(publisher.sendNotStored(event, clientRef), config.publishTimeout(), null)
                 .map(acked -> {
                     if (!acked) {
                         throw new BrokerUnavailableException();
@@ -128,7 +152,7 @@ public class EventOutbox {
      * @return whether the broker acknowledged it
      */
     Uni<Boolean> publishForRelay(OutgoingEvent event) {
-        return acknowledged(publisher.send(event), config.publishTimeout());
+        return acknowledged(publisher.send(event), config.publishTimeout(), null);
     }
 
     /** Whether the broker just failed and presses currently leave their events to the relay. */
@@ -147,13 +171,18 @@ public class EventOutbox {
 
     /**
      * Waits for an acknowledgement, at most {@code wait}, and feeds the breaker. The send itself is
-     * not cancelled when the wait ends: a late acknowledgement still closes the breaker.
+     * not cancelled when the wait ends: a late acknowledgement still closes the breaker, and runs
+     * {@code late} if given.
      */
-    private Uni<Boolean> acknowledged(Uni<Void> send, Duration wait) {
+    private Uni<Boolean> acknowledged(Uni<Void> send, Duration wait, Runnable late) {
         Executor caller = CallerContext.current();
+        AtomicBoolean waited = new AtomicBoolean();
         Uni<Boolean> result = Uni.createFrom().emitter(emitter -> send.subscribe().with(
                 ignored -> {
                     broker.succeeded();
+                    if (waited.get() && late != null) {
+                        late.run();
+                    }
                     emitter.complete(true);
                 },
                 failure -> {
@@ -162,11 +191,30 @@ public class EventOutbox {
                     emitter.complete(false);
                 }));
         return result.ifNoItem().after(wait).recoverWithUni(() -> {
+            waited.set(true);
             broker.failed();
             return Uni.createFrom().item(false);
         })
                 // A timeout fires on a timer thread; the caller's transaction continues on its context.
                 .emitOn(caller);
+    }
+
+    /**
+     * Marks an event published that the broker acknowledged after its caller stopped waiting: on a
+     * Vert.x context of its own (the caller's request is over), in a transaction of its own, which
+     * waits for the caller's transaction to commit (the row is locked until then). A failure only
+     * means the relay sends the event once more.
+     */
+    private void recordLateAcknowledgement(OutgoingEvent event, Copy copy) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> Panache.withTransaction(() -> copy == Copy.ALARM_ROW
+                ? alarms.markPublished(event.id(), Instant.now())
+                : outbox.markPublished(event.id(), Instant.now()))
+                .subscribe().with(
+                        marked -> LOG.debugf("Event %s was acknowledged late; marked published", event.id()),
+                        failure -> LOG.debugf("A late acknowledgement was not recorded (%s); the relay sends it again",
+                                failure.getClass().getName())));
     }
 
     /** The broker did not take an alarm that only it could store. */

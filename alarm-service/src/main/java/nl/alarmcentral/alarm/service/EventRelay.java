@@ -13,8 +13,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import nl.alarmcentral.alarm.Alarm;
-import nl.alarmcentral.alarm.OutboxEvent;
 import nl.alarmcentral.alarm.config.AlarmConfig;
 import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.repository.AlarmRepository;

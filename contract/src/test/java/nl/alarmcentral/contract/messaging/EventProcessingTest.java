@@ -185,5 +185,10 @@ class EventProcessingTest {
         public Duration stallAfter() {
             return Duration.ofSeconds(5);
         }
+
+        @Override
+        public boolean readyWhenAssigned() {
+            return true;
+        }
     };
 }

@@ -303,6 +303,11 @@ def main():
     for setting in kafka_failover.SETTINGS:
         if setting in config and setting in in_compose and str(config[setting]) != str(in_compose[setting]):
             fail(f"Kafka: {setting} is {config[setting]} on Kubernetes but {in_compose[setting]} in docker-compose.yml")
+    in_local_stack = kafka_failover.from_local_stack(root)
+    for setting in kafka_failover.SETTINGS:
+        if str(config.get(setting)) != str(in_local_stack.get(setting)):
+            fail(f"Kafka: {setting} is {config.get(setting)} on Kubernetes but {in_local_stack.get(setting)} in KafkaBrokerMain"
+                 " (the local stack's broker)")
     bootstrap = f"{kafka['metadata']['name']}-kafka-bootstrap:9092" if kafka else None
     if bootstrap not in (cm["data"].get("KAFKA_BOOTSTRAP_SERVERS") for cm in config_maps.values()):
         fail(f"KAFKA_BOOTSTRAP_SERVERS is not {bootstrap}")

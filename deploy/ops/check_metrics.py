@@ -34,11 +34,9 @@ REQUIRED_TITLES = {"Alarm central", "Services"}
 # Metrics announced but not registered by a service yet. Remove a name here once the service
 # registers it; this script then checks it like the others.
 PENDING: set = {
-    # Issue 12 (the lead and the edge helper add them): events a consumer keeps retrying because of
-    # a passing failure, per topic (dispatch-, registry- and alarm-service), and alarms durable in
-    # alarm-service's database that the broker has not acknowledged yet. Used by AlarmsDelayed,
-    # EventsWaiting, AlarmsUnpublished and the "Alarms waiting / unpublished" panel.
-    "alarmcentral_events_waiting",
+    # Issue 12 (the edge helper adds it): alarms durable in alarm-service's database that the
+    # broker has not acknowledged yet. Used by AlarmsUnpublished and the "Alarms waiting /
+    # unpublished" panel.
     "alarmcentral_alarms_unpublished",
 }
 

@@ -45,6 +45,14 @@ def from_compose(compose):
     return {s: env[compose_variable(s)] for s in SETTINGS if compose_variable(s) in env}
 
 
+def from_local_stack(root):
+    """The four settings as KafkaBrokerMain (the local stack's and the tests' broker) writes them."""
+    import pathlib
+    import re
+    source = (pathlib.Path(root) / "deploy/infra/src/main/java/nl/alarmcentral/infra/KafkaBrokerMain.java").read_text(encoding="utf-8")
+    return {name: value for name, value in re.findall(r'"(group\.consumer\.[a-z.]+)",\s*"(\d+)"', source) if name in SETTINGS}
+
+
 def problems(settings, where):
     """What is wrong with one broker's settings: missing, not a number, or not fitting each other."""
     found = []

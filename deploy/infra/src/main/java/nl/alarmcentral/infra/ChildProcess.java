@@ -253,13 +253,10 @@ public final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        for (ProcessHandle child : descendants) {
-            if (child.isAlive()) {
-                child.destroy();
-                child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
-                child.destroyForcibly();
-            }
-        }
+        List<ProcessHandle> left = descendants.stream().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroy);
+        ProcessTable.awaitExit(left, Duration.ofSeconds(5));
+        left.forEach(ProcessHandle::destroyForcibly);
         stopSessionLeftovers(Duration.ofSeconds(5));
     }
 
@@ -274,8 +271,7 @@ public final class ChildProcess implements AutoCloseable {
         }
         List<ProcessHandle> leftovers = ProcessTable.sessionMembers(process.pid());
         leftovers.forEach(ProcessHandle::destroy);
-        CompletableFuture.allOf(leftovers.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS).join();
+        ProcessTable.awaitExit(leftovers, grace);
         leftovers.forEach(ProcessHandle::destroyForcibly);
     }
 

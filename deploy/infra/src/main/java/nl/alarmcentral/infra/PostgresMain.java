@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -66,8 +66,9 @@ public final class PostgresMain {
                     System.out.println("Stopping PostgreSQL failed: " + e.getMessage());
                 }
                 // pg_ctl waits 5 s only; the postmaster must be gone before this JVM says it stopped.
-                postmaster.onExit().completeOnTimeout(postmaster, 10, TimeUnit.SECONDS).join();
-                postmaster.destroyForcibly();
+                if (!ProcessTable.awaitExit(List.of(postmaster), Duration.ofSeconds(10))) {
+                    postmaster.destroyForcibly();
+                }
             }
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "postgres-stop"));

@@ -5,11 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL's lock file {@code postmaster.pid} in its data directory: which process is the
@@ -70,7 +69,7 @@ public record PostmasterPidFile(long pid, OptionalLong shmKey, OptionalLong shmI
                 log.println("A PostgreSQL of an earlier start still runs on " + dataDir + " (process " + file.pid()
                         + "); stopping it");
                 holder.get().destroyForcibly();
-                holder.get().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+                ProcessTable.awaitExit(List.of(holder.get()), Duration.ofSeconds(10));
             } else {
                 log.println(FILE + " names process " + file.pid() + ", which is not a PostgreSQL of " + dataDir
                         + ": removing the stale lock file");
@@ -87,15 +86,14 @@ public record PostmasterPidFile(long pid, OptionalLong shmKey, OptionalLong shmI
      * query); while any holds the old segment, a new postmaster refuses to start.
      */
     private static void releaseSharedMemory(long key, long id, PrintStream log) {
-        if (awaitDetached(id, 10_000)) {
+        if (awaitDetached(id, 5_000)) {
             return;
         }
         List<ProcessHandle> attached = ProcessTable.attachedToSharedMemory(key);
         log.println("Stopping " + attached.size() + " PostgreSQL process(es) of an earlier postmaster that still hold"
                 + " its shared memory: " + attached.stream().map(p -> String.valueOf(p.pid())).toList());
         attached.forEach(ProcessHandle::destroyForcibly);
-        CompletableFuture.allOf(attached.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        ProcessTable.awaitExit(attached, Duration.ofSeconds(10));
         awaitDetached(id, 5_000);
     }
 

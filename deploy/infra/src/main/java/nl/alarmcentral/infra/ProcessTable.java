@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -79,6 +81,27 @@ public final class ProcessTable {
             // No System V IPC table: nothing to wait for.
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * Waits until every one of these processes has exited, at most {@code timeout}; returns
+     * whether they all did. Polls: {@link ProcessHandle#onExit()} of a process that is not our
+     * own child polls too, but with waits that grow to seconds.
+     */
+    public static boolean awaitExit(Collection<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processes.stream().anyMatch(p -> p.isAlive() && !isZombie(p.pid()))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Long> pids() {

@@ -335,6 +335,11 @@ public final class LocalStack {
     }
 
     private void progress(String message) {
+        progress(startNanos, message);
+    }
+
+    /** A progress line: seconds since the start, then the message ({@code [ 812.4s] kafka ready ...}). */
+    static void progress(long startNanos, String message) {
         System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - startNanos) / 1e9, message);
         System.out.flush();
     }

@@ -7,13 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import nl.alarmcentral.infra.ProcessTable;
 
@@ -102,8 +101,7 @@ final class StackLock implements AutoCloseable {
                     .forEach(ours::add);
         }
         ours.forEach(ProcessHandle::destroy);
-        CompletableFuture.allOf(ours.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, 15, TimeUnit.SECONDS).join();
+        ProcessTable.awaitExit(ours, Duration.ofSeconds(15));
         ours.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         return ours.size();
     }

@@ -34,9 +34,11 @@ public final class StackWatchdog {
         List<String> markers = Arrays.asList(args).subList(1, args.length);
         ParentWatch.install(() -> {
             try {
+                long begin = System.nanoTime();
                 int stopped = StackLock.stopRecorded(pidFile, markers);
                 if (stopped > 0) {
-                    System.out.println("The launcher went away; stopped " + stopped + " of its process(es)");
+                    System.out.printf("%s: the launcher went away; stopped %d of its process(es) in %.1f s%n",
+                            java.time.Instant.now(), stopped, (System.nanoTime() - begin) / 1e9);
                 }
             } catch (Exception e) {
                 System.out.println("Could not stop the launcher's processes: " + e);

@@ -16,8 +16,11 @@ public interface MessagingConfig {
     @WithDefault("200ms")
     Duration initialBackoff();
 
-    /** Longest pause between two attempts at the same event: how soon work resumes after a fault ends. */
-    @WithDefault("2s")
+    /**
+     * Longest pause between two attempts at the same event: how soon work resumes after a fault
+     * ends (a few cheap attempts a second while a database is away).
+     */
+    @WithDefault("1s")
     Duration maxBackoff();
 
     /**

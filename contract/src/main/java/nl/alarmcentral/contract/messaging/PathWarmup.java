@@ -10,9 +10,11 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +30,9 @@ import io.vertx.core.Vertx;
  * are warm or a limit is reached, and only then marks its {@link ServiceReadiness} condition done.
  *
  * <p>A warm-up that fails is logged (the failure's class only: a message may quote data) and the
- * service becomes ready anyway: a cold path is slower, a missing one would keep alarms out. Only
- * the summary line is logged, never a round.
+ * service becomes ready anyway: a cold path is slower, a missing one would keep alarms out. A
+ * service that stops while it warms stops warming (and does not become ready). Only the summary
+ * line is logged, never a round.
  */
 @ApplicationScoped
 public class PathWarmup {
@@ -67,6 +70,7 @@ public class PathWarmup {
 
     private final ServiceReadiness readiness;
     private final Vertx vertx;
+    private volatile boolean stopping;
 
     public PathWarmup(ServiceReadiness readiness, Vertx vertx) {
         this.readiness = readiness;
@@ -96,16 +100,26 @@ public class PathWarmup {
         Executor onContext = command -> context.runOnContext(nothing -> command.run());
         context.runOnContext(ignored -> Uni.createFrom().deferred(prepare::get)
                 .emitOn(onContext)
-                .chain(() -> rounds(limits, round, onContext, start, rounds))
+                .chain(() -> stopping ? Uni.createFrom().voidItem() : rounds(limits, round, onContext, start, rounds))
                 .subscribe().with(
                         warm -> {
                             Summary summary = new Summary(List.copyOf(rounds), millisSince(start), null);
-                            LOG.infof("%s warm after %d round(s) in %d ms (first %d ms, last %d ms)", label, rounds.size(),
-                                    summary.totalMs(), summary.firstMs(), summary.lastMs());
-                            done.run();
+                            if (stopping) {
+                                LOG.infof("Warming the %s stopped after %d round(s): the service is stopping", name, rounds.size());
+                            } else {
+                                LOG.infof("%s warm after %d round(s) in %d ms (first %d ms, last %d ms)", label, rounds.size(),
+                                        summary.totalMs(), summary.firstMs(), summary.lastMs());
+                                done.run();
+                            }
                             finished.complete(summary);
                         },
                         failure -> {
+                            if (stopping) {
+                                // The pools close under the round in flight: not a failure of the path.
+                                LOG.infof("Warming the %s stopped after %d round(s): the service is stopping", name, rounds.size());
+                                finished.complete(new Summary(List.copyOf(rounds), millisSince(start), null));
+                                return;
+                            }
                             // Not warm, but able to work: a failing warm-up must not keep alarms out.
                             LOG.warnf("Warming the %s failed after %d round(s) (%s); ready anyway", name, rounds.size(),
                                     failure.getClass().getName());
@@ -115,11 +129,19 @@ public class PathWarmup {
         return finished;
     }
 
+    /**
+     * The service is stopping: no further round starts, the service is not marked ready, and a
+     * round that fails because the pools close under it is no failure of the path.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     private Uni<Void> rounds(Limits limits, Supplier<Uni<Void>> round, Executor onContext, long start, List<Long> rounds) {
         long begin = System.nanoTime();
         return Uni.createFrom().deferred(round::get).emitOn(onContext).chain(() -> {
             rounds.add(millisSince(begin));
-            if (isWarm(rounds, limits) || rounds.size() >= limits.maxRounds()
+            if (stopping || isWarm(rounds, limits) || rounds.size() >= limits.maxRounds()
                     || System.nanoTime() - start > limits.maxTime().toNanos()) {
                 return Uni.createFrom().voidItem();
             }

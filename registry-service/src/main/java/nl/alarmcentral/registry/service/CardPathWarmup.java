@@ -107,7 +107,7 @@ public class CardPathWarmup {
         warmup.start("card path", LIMITS, () -> Uni.createFrom().voidItem(), this::round).thenAccept(finished::complete);
     }
 
-    /** Completes once the service has been marked warm (also after a failed warm-up). */
+    /** Completes when the warm-up has ended: warm, failed (the service ready anyway) or stopped with the service. */
     CompletionStage<PathWarmup.Summary> finished() {
         return finished;
     }

@@ -3,57 +3,44 @@ package nl.alarmcentral.dispatch.service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmEvent;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.contract.messaging.PathWarmup;
 import nl.alarmcentral.contract.messaging.ServiceReadiness;
 import nl.alarmcentral.dispatch.live.ConsoleBroadcaster;
 import nl.alarmcentral.dispatch.messaging.AlarmEventReader;
 
 /**
  * Warm before ready: the first alarm after a start must be as fast as any other. Before the service
- * reports ready ({@link ServiceReadiness}), this runs the alarm's path through its own code a number
- * of times: the event read from JSON, recorded as a new incident with its alarm and outbox row, the
- * incident read back as the consoles see it and its frame written, all in a transaction that is
- * rolled back. A synthetic worker id that no account can have is used, nothing is committed, and no
- * frame is sent: no worker's data is touched and no console sees it. The producers of the console
- * fan-out and of the incident events fetch their topics' metadata too. Measured effect:
- * docs/benchmarks.md ("First alarm after a start").
+ * reports ready ({@link ServiceReadiness}), this runs the alarm's path through its own code in
+ * rounds ({@link PathWarmup}): the event read from JSON, recorded as a new incident with its alarm
+ * and outbox row, the incident read back as the consoles see it and its frame written, all in a
+ * transaction that is rolled back. A synthetic worker id that no account can have is used, nothing
+ * is committed, and no frame is sent: no worker's data is touched and no console sees it. The
+ * producers of the console fan-out and of the incident events fetch their topics' metadata first.
+ * Measured effect: docs/benchmarks.md ("First alarm after a start").
  */
 @ApplicationScoped
 public class AlarmPathWarmup {
 
-    private static final Logger LOG = Logger.getLogger(AlarmPathWarmup.class);
-
-    /** At most this many rounds... */
-    static final int MAX_ROUNDS = 300;
-    /** ...or this long, whichever comes first. */
-    static final Duration MAX_TIME = Duration.ofSeconds(40);
-    /** Done earlier when this many rounds in a row took less than {@link #WARM_ROUND}. */
-    static final int WARM_STREAK = 20;
-    static final Duration WARM_ROUND = Duration.ofMillis(8);
+    /** At most 300 rounds or 40 s; done earlier when 20 rounds in a row took less than 8 ms each. */
+    static final PathWarmup.Limits LIMITS = new PathWarmup.Limits(300, Duration.ofSeconds(40), 20, Duration.ofMillis(8));
 
     private static final String SYNTHETIC_PREFIX = "warm-up:";
 
@@ -63,62 +50,21 @@ public class AlarmPathWarmup {
     private final ConsoleBroadcaster consoles;
     private final ObjectMapper json;
     private final KafkaClientService kafka;
-    private final ServiceReadiness readiness;
-    private final Vertx vertx;
+    private final PathWarmup warmup;
 
     public AlarmPathWarmup(IncidentService incidents, IncidentQueryService queries, AlarmEventReader reader,
-            ConsoleBroadcaster consoles, ObjectMapper json, KafkaClientService kafka, ServiceReadiness readiness, Vertx vertx) {
+            ConsoleBroadcaster consoles, ObjectMapper json, KafkaClientService kafka, PathWarmup warmup) {
         this.incidents = incidents;
         this.queries = queries;
         this.reader = reader;
         this.consoles = consoles;
         this.json = json;
         this.kafka = kafka;
-        this.readiness = readiness;
-        this.vertx = vertx;
+        this.warmup = warmup;
     }
 
     void onStart(@Observes StartupEvent event) {
-        Runnable done = readiness.require("alarm path");
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        Instant start = Instant.now();
-        List<Long> rounds = new ArrayList<>();
-        context.runOnContext(ignored -> producersReady()
-                // The producers answer on their own threads; the rounds need this Vert.x context.
-                .emitOn(command -> context.runOnContext(nothing -> command.run()))
-                .chain(() -> rounds(start, rounds))
-                .subscribe().with(
-                        finished -> {
-                            LOG.infof("Alarm path warm after %d round(s) in %d ms (first %d ms, last %d ms)", rounds.size(),
-                                    Duration.between(start, Instant.now()).toMillis(), rounds.isEmpty() ? 0 : rounds.get(0),
-                                    rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1));
-                            done.run();
-                        },
-                        failure -> {
-                            // Not warm, but able to work: a failing warm-up must not keep alarms out.
-                            LOG.warnf("Warming the alarm path failed after %d round(s) (%s); ready anyway", rounds.size(),
-                                    failure.getClass().getName());
-                            done.run();
-                        }));
-    }
-
-    private Uni<Void> rounds(Instant start, List<Long> rounds) {
-        long begin = System.nanoTime();
-        return round().chain(() -> {
-            rounds.add((System.nanoTime() - begin) / 1_000_000);
-            if (isWarm(rounds) || rounds.size() >= MAX_ROUNDS || Duration.between(start, Instant.now()).compareTo(MAX_TIME) > 0) {
-                return Uni.createFrom().voidItem();
-            }
-            return rounds(start, rounds);
-        });
-    }
-
-    private static boolean isWarm(List<Long> rounds) {
-        if (rounds.size() < WARM_STREAK) {
-            return false;
-        }
-        return rounds.subList(rounds.size() - WARM_STREAK, rounds.size()).stream().allMatch(ms -> ms < WARM_ROUND.toMillis());
+        warmup.start("alarm path", LIMITS, this::producersReady, this::round);
     }
 
     /** One alarm through the path, rolled back. */

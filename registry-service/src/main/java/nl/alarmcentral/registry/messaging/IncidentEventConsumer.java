@@ -8,11 +8,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -40,23 +35,21 @@ public class IncidentEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(IncidentEventConsumer.class);
 
-    /** Longest CloudEvent id and worker id the database holds. */
+    /** Longest CloudEvent id the database holds. */
     private static final int MAX_EVENT_ID_LENGTH = 200;
-    private static final int MAX_WORKER_ID_LENGTH = 64;
 
     private final IncidentService incidents;
-    /** Unknown fields are ignored: a producer may add an optional field without a new version. */
-    private final ObjectReader reader;
+    private final IncidentEventReader reader;
     private final EventProcessing processing;
     private final Counter deadLettered;
 
-    public IncidentEventConsumer(IncidentService incidents, ObjectMapper json, EventProcessing processing,
+    public IncidentEventConsumer(IncidentService incidents, IncidentEventReader reader, EventProcessing processing,
             MeterRegistry registry) {
         this.processing = processing;
         this.deadLettered = Counter.builder("alarmcentral.events.dead.lettered").tag("topic", Topics.INCIDENT_EVENTS)
                 .description("Events sent to the dead-letter topic after they could not be processed").register(registry);
         this.incidents = incidents;
-        this.reader = json.readerFor(IncidentEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.reader = reader;
     }
 
     @Incoming("incident-events")
@@ -73,7 +66,7 @@ public class IncidentEventConsumer {
             if (!EventTypes.INCIDENT_OPENED.equals(type) && !EventTypes.INCIDENT_CLOSED.equals(type)) {
                 throw new UnprocessableEventException("Unknown event type " + type);
             }
-            event = read(type, message.getPayload());
+            event = reader.read(type, message.getPayload());
         } catch (UnprocessableEventException e) {
             LOG.warnf("Unprocessable event on incident.events: %s; dead-lettered", e.getMessage());
             return deadLetter(message, e);
@@ -82,26 +75,6 @@ public class IncidentEventConsumer {
                 .onItemOrFailure().transformToUni((applied, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message.ack())
                         : deadLetter(message, failure));
-    }
-
-    private IncidentEvent read(String type, String payload) {
-        if (payload == null || payload.isBlank()) {
-            throw new UnprocessableEventException("Event of type " + type + " has no payload");
-        }
-        IncidentEvent event;
-        try {
-            event = reader.readValue(payload);
-        } catch (JacksonException e) {
-            // Jackson's message may quote the payload; only its class is kept.
-            throw new UnprocessableEventException("Unreadable payload of type " + type + " (" + e.getClass().getSimpleName() + ")");
-        }
-        if (event == null || event.incidentId() == null || event.workerId() == null || event.occurredAt() == null) {
-            throw new UnprocessableEventException("Event of type " + type + " lacks a required field");
-        }
-        if (event.workerId().isBlank() || event.workerId().length() > MAX_WORKER_ID_LENGTH) {
-            throw new UnprocessableEventException("Event of type " + type + " has an empty or overlong worker id");
-        }
-        return event;
     }
 
     /** Sends the event to the dead-letter topic (the failure strategy) and counts it. */

@@ -48,9 +48,7 @@ public class DispatchCardService {
      * @param requestedBy the client id of the service account that asks
      */
     public Uni<DispatchCard> request(String workerId, UUID incidentId, String requestedBy) {
-        Instant deadline = Instant.now().plus(config.disclosure().incidentWait());
-        return awaitOpen(workerId, incidentId, deadline, Vertx.currentContext())
-                .flatMap(state -> disclosure.decide(workerId, incidentId, requestedBy, state))
+        return decision(workerId, incidentId, requestedBy)
                 .map(decision -> {
                     if (decision.card() != null) {
                         metrics.cardGranted();
@@ -63,6 +61,17 @@ public class DispatchCardService {
                         case NOT_REGISTERED, NO_CONSENT -> ProblemException.notFound("This worker has no dispatch card.");
                     };
                 });
+    }
+
+    /**
+     * Waits for the incident to be known, then decides and records the disclosure; not counted.
+     * Besides {@link #request}, only the card path's warm-up uses it: its rolled-back synthetic
+     * requests are no disclosures for ops.
+     */
+    Uni<CardDecision> decision(String workerId, UUID incidentId, String requestedBy) {
+        Instant deadline = Instant.now().plus(config.disclosure().incidentWait());
+        return awaitOpen(workerId, incidentId, deadline, Vertx.currentContext())
+                .flatMap(state -> disclosure.decide(workerId, incidentId, requestedBy, state));
     }
 
     /**

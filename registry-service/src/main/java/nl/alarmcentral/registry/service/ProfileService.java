@@ -52,6 +52,18 @@ public class ProfileService {
     /** Creates or replaces her profile. */
     @WithTransaction
     public Uni<ProfileView> save(String workerId, ProfileRequest request) {
+        return store(workerId, request).flatMap(stored -> stored.created()
+                ? register(workerId, stored.view().updatedAt()).replaceWith(stored.view())
+                : Uni.createFrom().item(stored.view()));
+    }
+
+    /**
+     * Her profile encrypted and stored, without publishing her registration: all that
+     * {@link #save} does before it publishes. Besides save, only the card path's warm-up uses it:
+     * its synthetic worker is rolled back and must never reach the registrations topic. Must run
+     * inside a transaction.
+     */
+    Uni<Stored> store(String workerId, ProfileRequest request) {
         List<String> languages = languages(request.languages());
         return keys.keyForWrite(workerId).flatMap(key -> profiles.findById(workerId).flatMap(existing -> {
             Instant now = Instant.now();
@@ -72,10 +84,18 @@ public class ProfileService {
             profile.liaison = fields.sealText(PersonalFields.LIAISON, view.liaison().name());
             profile.updatedAt = now;
             if (existing != null) {
-                return Uni.createFrom().item(view);
+                return Uni.createFrom().item(new Stored(view, false));
             }
-            return profiles.persist(profile).flatMap(stored -> register(workerId, now)).replaceWith(view);
+            return profiles.persist(profile).replaceWith(new Stored(view, true));
         }));
+    }
+
+    /**
+     * What {@link #store} stored.
+     *
+     * @param created whether it was her first profile (her registration)
+     */
+    record Stored(ProfileView view, boolean created) {
     }
 
     /** Her profile, or null when she has none. */

@@ -160,35 +160,5 @@ class EventProcessingTest {
         return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 100)).build();
     }
 
-    private static final MessagingConfig CONFIG = new MessagingConfig() {
-        @Override
-        public Duration initialBackoff() {
-            return Duration.ofMillis(2);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofMillis(20);
-        }
-
-        @Override
-        public Duration giveUpAfter() {
-            return Duration.ofMillis(300);
-        }
-
-        @Override
-        public Duration progressCheckInterval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration stallAfter() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public boolean readyWhenAssigned() {
-            return true;
-        }
-    };
+    private static final MessagingConfig CONFIG = TestMessagingConfig.SHORT;
 }

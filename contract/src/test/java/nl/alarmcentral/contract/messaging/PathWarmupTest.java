@@ -32,8 +32,8 @@ class PathWarmupTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final ServiceReadiness readiness = new ServiceReadiness(new ConsumerGroups(
-            new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(), "test", 100)).build(), null,
-            new SimpleMeterRegistry()));
+            new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(), "test", 100)).build(),
+            TestMessagingConfig.SHORT, new SimpleMeterRegistry(), null), TestMessagingConfig.SHORT);
     private final PathWarmup warmup = new PathWarmup(readiness, vertx);
 
     @AfterEach

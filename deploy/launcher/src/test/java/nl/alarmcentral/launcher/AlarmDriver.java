@@ -95,7 +95,7 @@ final class AlarmDriver implements AutoCloseable {
         private volatile boolean gaveUp;
         private final AtomicInteger attempts = new AtomicInteger();
         private final Map<String, Integer> answers = Collections.synchronizedMap(new LinkedHashMap<>());
-        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>());
 
         Press(String who, Function<UUID, HttpRequest> request) {
             this.who = who;
@@ -130,10 +130,10 @@ final class AlarmDriver implements AutoCloseable {
             }
         }
 
-        /** Answers a worker must never get. */
-        List<String> failures() {
+        /** Answers a worker must never get, counted. */
+        Map<String, Integer> failures() {
             synchronized (failures) {
-                return new ArrayList<>(failures);
+                return new LinkedHashMap<>(failures);
             }
         }
 
@@ -144,6 +144,10 @@ final class AlarmDriver implements AutoCloseable {
 
         private void answer(String what) {
             answers.merge(what, 1, Integer::sum);
+        }
+
+        private void failure(String what) {
+            failures.merge(what, 1, Integer::sum);
         }
     }
 
@@ -159,7 +163,8 @@ final class AlarmDriver implements AutoCloseable {
     private final ScheduledExecutorService logins = Executors.newSingleThreadScheduledExecutor(daemon("driver-tokens"));
     private final Map<String, Boolean> renewing = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
-    private final AtomicInteger skipped = new AtomicInteger();
+    /** When presses were not started ({@link System#nanoTime()}). */
+    private final List<Long> skipped = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
 
@@ -215,9 +220,14 @@ final class AlarmDriver implements AutoCloseable {
         }
     }
 
-    /** Presses not started because {@link #MAX_WAITING} were waiting already. */
-    int skipped() {
-        return skipped.get();
+    /**
+     * Presses not started between these moments ({@link System#nanoTime()}) because
+     * {@link #MAX_WAITING} were waiting already, or every worker was paused.
+     */
+    long skipped(long from, long to) {
+        synchronized (skipped) {
+            return skipped.stream().filter(at -> at >= from && at < to).count();
+        }
     }
 
     List<Worker> workers() {
@@ -253,7 +263,7 @@ final class AlarmDriver implements AutoCloseable {
             return;
         }
         if (waiting.get() >= MAX_WAITING) {
-            skipped.incrementAndGet();
+            skipped.add(System.nanoTime());
             return;
         }
         for (int tries = 0; tries < workers.size(); tries++) {
@@ -272,7 +282,7 @@ final class AlarmDriver implements AutoCloseable {
             attempt(press);
             return;
         }
-        skipped.incrementAndGet(); // every worker paused at once: counted, never hidden
+        skipped.add(System.nanoTime()); // every worker paused at once: counted, never hidden
     }
 
     private HttpRequest bearerRequest(Worker worker, UUID clientRef) {
@@ -320,7 +330,7 @@ final class AlarmDriver implements AutoCloseable {
         if (status == 202) {
             Matcher id = ALARM_ID.matcher(response.body());
             if (!id.find()) {
-                press.failures.add("202 without an alarm id");
+                press.failure("202 without an alarm id");
                 retryLater(press);
                 return;
             }
@@ -333,13 +343,13 @@ final class AlarmDriver implements AutoCloseable {
             boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
             boolean problem = response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
             if (!retryAfter || !problem) {
-                press.failures.add("503 without " + (retryAfter ? "" : "Retry-After ") + (problem ? "" : "a problem+json body"));
+                press.failure("503 without " + (retryAfter ? "" : "Retry-After ") + (problem ? "" : "a problem+json body"));
             }
         } else if (status == 401) {
             workers.stream().filter(w -> w.username.equals(press.who)).findFirst().ifPresent(this::renewSoon);
         } else {
             // A 500 (or any other answer that is not "accepted" or "try again") must never reach a worker.
-            press.failures.add("HTTP " + status);
+            press.failure("HTTP " + status);
         }
         retryLater(press);
     }

@@ -74,6 +74,12 @@ class FailoverIT {
     }
 
     @Test
+    @Order(0)
+    void warmUpThenSteadyLoadWithoutAFault() throws Exception {
+        run.warmUpAndBaseline();
+    }
+
+    @Test
     @Order(1)
     void oneOfTwoInstancesKilledWhileTheOtherRuns() throws Exception {
         List<ReliabilityRun.Row> rows = new ArrayList<>();

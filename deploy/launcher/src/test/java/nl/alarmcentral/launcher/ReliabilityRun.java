@@ -144,6 +144,26 @@ final class ReliabilityRun implements AutoCloseable {
         Thread.sleep(duration.toMillis());
     }
 
+    /** The warm-up after the stack's start, then steady load without a fault: the control every fault is compared with. */
+    static final Duration WARM_UP = Duration.ofSeconds(15);
+    static final Duration BASELINE = Duration.ofSeconds(10);
+
+    /**
+     * The first two phases of a suite: {@link #WARM_UP} of load while the services compile their
+     * hot paths (console delays reported only), then {@link #BASELINE} of steady load held to every
+     * check. A suite whose baseline fails measures the machine, not the faults.
+     */
+    void warmUpAndBaseline() throws InterruptedException {
+        Phase warmUp = begin("warm-up after the start").warmUp();
+        steady(WARM_UP);
+        Row warm = finish(warmUp);
+        Phase baseline = begin("no fault (steady load)");
+        steady(BASELINE);
+        Row steady = finish(baseline);
+        warm.assertPassed();
+        steady.assertPassed();
+    }
+
     /** Opens a phase: presses from now on are its own until it is finished. */
     Phase begin(String name) {
         return new Phase(name, System.nanoTime());
@@ -158,7 +178,8 @@ final class ReliabilityRun implements AutoCloseable {
         private long recoveredAt;
         private Duration maxFrom202;
         private boolean acceptDuringOutage;
-        private final List<String> problems = new ArrayList<>();
+        private boolean warmUp;
+        private final Problems problems = new Problems();
 
         private Phase(String name, long start) {
             this.name = name;
@@ -195,27 +216,65 @@ final class ReliabilityRun implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The first load after a start, while the services still compile their hot paths: its
+         * console delays are reported, not held to {@link #TO_CONSOLE} (everything else is checked).
+         */
+        Phase warmUp() {
+            warmUp = true;
+            return this;
+        }
+
         /** A problem found by the test itself during the phase (not from the presses). */
         void problem(String text) {
-            problems.add(text);
+            problems.add(text, "");
+        }
+    }
+
+    /**
+     * A phase's problems by kind, each kind counted with its first few examples: a fault can fail
+     * hundreds of alarms the same way.
+     */
+    static final class Problems {
+        private static final int EXAMPLES = 3;
+        private final Map<String, Integer> counts = new LinkedHashMap<>();
+        private final Map<String, List<String>> examples = new LinkedHashMap<>();
+
+        void add(String kind, String example) {
+            counts.merge(kind, 1, Integer::sum);
+            List<String> some = examples.computeIfAbsent(kind, k -> new ArrayList<>());
+            if (!example.isEmpty() && some.size() < EXAMPLES) {
+                some.add(example);
+            }
+        }
+
+        /** The kinds with their counts, for the report's table. */
+        String summary() {
+            return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+        }
+
+        /** One line per kind: "kind: N (for example ...)". */
+        List<String> lines() {
+            return counts.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 || !examples.get(e.getKey()).isEmpty()
+                    ? ": " + e.getValue() + (examples.get(e.getKey()).isEmpty() ? "" : " (for example " + String.join("; ",
+                            examples.get(e.getKey())) + ")") : "")).toList();
         }
     }
 
     /** One line of the report, and the phase's problems. */
     record Row(String name, int accepted, int shown, int duplicates, int failedAnswers, Duration worstClientWait,
-            Duration recovery, Duration worstDelay, String extra, List<String> problems) {
+            Duration recovery, Duration worstDelay, String extra, List<String> problems, String summary) {
 
         String markdown() {
             return String.format("| %s | %d | %d | %d | %d | %s | %s | %s | %s |", name, accepted, shown, duplicates, failedAnswers,
                     seconds(worstClientWait), seconds(recovery), seconds(worstDelay),
-                    (problems.isEmpty() ? "passed" : "**failed**: " + problems.size() + " problem(s)") + (extra.isEmpty() ? "" : "; " + extra));
+                    (problems.isEmpty() ? "passed" : "**failed**: " + summary.replace("|", "/")) + (extra.isEmpty() ? "" : "; " + extra));
         }
 
         /** Fails the test with every problem of the phase. */
         void assertPassed() {
             if (!problems.isEmpty()) {
-                throw new AssertionError(name + ": " + problems.size() + " problem(s):\n  "
-                        + problems.stream().limit(40).collect(Collectors.joining("\n  ")));
+                throw new AssertionError(name + ":\n  " + String.join("\n  ", problems));
             }
         }
     }
@@ -233,7 +292,7 @@ final class ReliabilityRun implements AutoCloseable {
                 && !presses.stream().allMatch(p -> p.gaveUp() || (p.accepted() && watcher.shown(p.alarmId())))) {
             Thread.sleep(200);
         }
-        List<String> problems = new ArrayList<>(phase.problems);
+        Problems problems = phase.problems;
         long recovered = phase.recoveredAt != 0 ? phase.recoveredAt : phase.start;
         long faultAt = phase.faultAt != 0 ? phase.faultAt : phase.start;
 
@@ -242,13 +301,14 @@ final class ReliabilityRun implements AutoCloseable {
         Duration worstClientWait = Duration.ZERO;
         List<AlarmDriver.Press> accepted = new ArrayList<>();
         for (AlarmDriver.Press press : presses) {
-            if (!press.failures().isEmpty()) {
-                failedAnswers += press.failures().size();
-                problems.add("press " + press.clientRef + " got " + press.failures() + " (answers " + press.answers() + ")");
+            for (Map.Entry<String, Integer> failure : press.failures().entrySet()) {
+                failedAnswers += failure.getValue();
+                problems.add("presses answered " + failure.getKey() + " (a worker must never get this)",
+                        press.clientRef + ": " + press.answers());
             }
             if (!press.accepted()) {
-                problems.add("press " + press.clientRef + " has no 202 after " + press.attempts() + " attempts"
-                        + (press.gaveUp() ? " (gave up)" : "") + ", answers " + press.answers());
+                problems.add("presses without a 202 " + SETTLE.toSeconds() + " s after the phase" + (press.gaveUp() ? " (given up)" : ""),
+                        press.clientRef + " after " + press.attempts() + " attempts: " + press.answers());
                 continue;
             }
             accepted.add(press);
@@ -257,13 +317,14 @@ final class ReliabilityRun implements AutoCloseable {
             }
             boolean duringOutage = press.firstAttempt >= faultAt && press.firstAttempt < recovered;
             if (phase.acceptDuringOutage && duringOutage && press.clientWait().compareTo(ACCEPTED_DURING_OUTAGE) > 0) {
-                problems.add(String.format("press %s made during the outage waited %s for its 202 (limit %s s), answers %s",
-                        press.clientRef, seconds(press.clientWait()), ACCEPTED_DURING_OUTAGE.toSeconds(), press.answers()));
+                problems.add("presses made during the outage that waited over " + ACCEPTED_DURING_OUTAGE.toSeconds() + " s for their 202",
+                        String.format("%s waited %s: %s", press.clientRef, seconds(press.clientWait()), press.answers()));
             }
         }
-        int skipped = driver.skipped();
+        long skipped = driver.skipped(phase.start, end);
         if (skipped > 0) {
-            problems.add(skipped + " presses so far were not started: " + AlarmDriver.MAX_WAITING + " were still waiting for a 202");
+            problems.add("presses not started (" + AlarmDriver.MAX_WAITING + " were waiting for a 202, or every worker was paused)",
+                    skipped + " in this phase");
         }
 
         // What the dispatchers saw.
@@ -272,7 +333,7 @@ final class ReliabilityRun implements AutoCloseable {
         for (AlarmDriver.Press press : accepted) {
             ConsoleWatcher.Sighting sighting = watcher.sighting(press.alarmId());
             if (sighting == null) {
-                problems.add("alarm " + press.alarmId() + " (202 at " + at(press.acceptedAt()) + ") never reached a console");
+                problems.add("accepted alarms that never reached a console", press.alarmId() + " (202 at " + at(press.acceptedAt()) + ")");
                 continue;
             }
             shown++;
@@ -281,15 +342,15 @@ final class ReliabilityRun implements AutoCloseable {
             if (worstDelay == null || delay.compareTo(worstDelay) > 0) {
                 worstDelay = delay;
             }
-            if (delay.compareTo(TO_CONSOLE) > 0) {
-                problems.add(String.format("alarm %s reached a console %s after %s (202 at %s, recovered at %s; limit %s s)",
-                        press.alarmId(), seconds(delay), reference == press.acceptedAt() ? "its 202" : "recovery",
-                        at(press.acceptedAt()), at(recovered), TO_CONSOLE.toSeconds()));
+            if (delay.compareTo(TO_CONSOLE) > 0 && !phase.warmUp) {
+                problems.add("alarms that reached a console over " + TO_CONSOLE.toSeconds() + " s after the later of their 202 and recovery",
+                        String.format("%s after %s (202 at %s, recovered at %s)", press.alarmId(), seconds(delay),
+                                at(press.acceptedAt()), at(recovered)));
             }
             Duration from202 = Duration.ofNanos(sighting.at() - press.acceptedAt());
             if (phase.maxFrom202 != null && from202.compareTo(phase.maxFrom202) > 0) {
-                problems.add(String.format("alarm %s reached a console %s after its 202 at %s (limit %s s)", press.alarmId(),
-                        seconds(from202), at(press.acceptedAt()), phase.maxFrom202.toSeconds()));
+                problems.add("alarms that reached a console over " + phase.maxFrom202.toSeconds() + " s after their 202",
+                        String.format("%s after %s (202 at %s)", press.alarmId(), seconds(from202), at(press.acceptedAt())));
             }
         }
 
@@ -298,20 +359,20 @@ final class ReliabilityRun implements AutoCloseable {
         try {
             duplicates = checkExactlyOnce(phase, end, accepted, problems);
         } catch (SQLException | IOException e) {
-            problems.add("could not check dispatch's incidents: " + e);
+            problems.add("could not check dispatch's incidents: " + e, "");
         }
 
-        String extra = "";
+        String extra = phase.warmUp ? "warm-up: console delays reported, not held to " + TO_CONSOLE.toSeconds() + " s" : "";
         if (phase.faultEndedAt != 0 && phase.faultEndedAt != phase.faultAt) {
             extra = "outage " + seconds(Duration.ofNanos(phase.faultEndedAt - phase.faultAt)) + ", recovery counted from its end";
         }
         Duration recovery = phase.recoveredAt == 0 ? null
                 : Duration.ofNanos(phase.recoveredAt - (phase.faultEndedAt != 0 ? phase.faultEndedAt : faultAt));
         Row row = new Row(phase.name, accepted.size(), shown, duplicates, failedAnswers, worstClientWait, recovery, worstDelay,
-                extra, problems);
+                extra, problems.lines(), problems.summary());
         rows.add(row);
         System.out.printf("[%s] %s: %d presses, %s%n", suite, phase.name, presses.size(), row.markdown());
-        problems.stream().limit(20).forEach(p -> System.out.println("[" + suite + "]   " + p));
+        row.problems().forEach(p -> System.out.println("[" + suite + "]   " + p));
         return row;
     }
 
@@ -322,7 +383,7 @@ final class ReliabilityRun implements AutoCloseable {
      *
      * @return the duplicates found
      */
-    private int checkExactlyOnce(Phase phase, long end, List<AlarmDriver.Press> accepted, List<String> problems)
+    private int checkExactlyOnce(Phase phase, long end, List<AlarmDriver.Press> accepted, Problems problems)
             throws SQLException, IOException {
         Set<UUID> ids = accepted.stream().map(AlarmDriver.Press::alarmId).collect(Collectors.toSet());
         Map<UUID, UUID> incidentOf = new HashMap<>();
@@ -357,11 +418,11 @@ final class ReliabilityRun implements AutoCloseable {
         }
         for (UUID id : ids) {
             if (!incidentOf.containsKey(id)) {
-                problems.add("alarm " + id + " got a 202 but is no incident alarm in dispatch's database");
+                problems.add("accepted alarms that are no incident alarm in dispatch's database", id.toString());
             }
         }
         for (UUID alarm : unexpected) {
-            problems.add("alarm " + alarm + " of a test worker is in dispatch's database, but no press was accepted as it");
+            problems.add("alarms of the test workers in dispatch's database that no press was accepted as (duplicates)", alarm.toString());
         }
 
         Set<UUID> incidents = new HashSet<>(incidentOf.values());
@@ -375,7 +436,7 @@ final class ReliabilityRun implements AutoCloseable {
         for (UUID incident : incidents) {
             JsonNode view = incidentView(incident);
             if (view == null) {
-                problems.add("incident " + incident + " cannot be read through the dispatcher API");
+                problems.add("incidents that cannot be read through the dispatcher API", incident.toString());
                 continue;
             }
             view.path("alarms").forEach(a -> occurrences.merge(UUID.fromString(a.path("alarmId").asText()), 1, Integer::sum));
@@ -384,7 +445,7 @@ final class ReliabilityRun implements AutoCloseable {
         for (UUID id : ids) {
             int times = occurrences.getOrDefault(id, 0);
             if (times != 1) {
-                problems.add("alarm " + id + " is " + times + " times an incident alarm through the dispatcher API");
+                problems.add("accepted alarms that are not exactly once an incident alarm through the dispatcher API", id + ": " + times + " times");
             }
             duplicates += Math.max(0, times - 1);
         }

@@ -55,8 +55,11 @@ final class AlarmDriver implements AutoCloseable {
      * new presses are not started and counted as skipped, which fails the phase.
      */
     static final int MAX_WAITING = 600;
-    /** Tokens are renewed when they have less than this left (the realm's tokens live five minutes). */
-    private static final long RENEW_BEFORE_SECONDS = 150;
+    /**
+     * Tokens are renewed when they have less than this left (the realm's tokens live five minutes):
+     * early, so that Keycloak away for a minute or two (a fault) leaves several chances.
+     */
+    private static final long RENEW_BEFORE_SECONDS = 200;
 
     private static final Pattern ALARM_ID = Pattern.compile("\"alarmId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Pattern EXPIRY = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
@@ -175,7 +178,7 @@ final class AlarmDriver implements AutoCloseable {
         for (Worker worker : workers) {
             worker.token = api.token(worker.username, worker.password);
         }
-        logins.scheduleWithFixedDelay(this::renewTokens, 30, 30, TimeUnit.SECONDS);
+        logins.scheduleWithFixedDelay(this::renewTokens, 10, 10, TimeUnit.SECONDS);
     }
 
     /**

@@ -112,7 +112,7 @@ final class ReliabilityRun implements AutoCloseable {
         watcher = new ConsoleWatcher(consoles, () -> dispatcherToken);
         watcher.start(Duration.ofSeconds(30));
         driver = new AlarmDriver(stack.alarmUrl(), api, pool);
-        logins.scheduleWithFixedDelay(this::renewDispatcherToken, 30, 30, TimeUnit.SECONDS);
+        logins.scheduleWithFixedDelay(this::renewDispatcherToken, 10, 10, TimeUnit.SECONDS);
         dispatcher.scheduleWithFixedDelay(this::resolveQuietIncidents, 1, 1, TimeUnit.SECONDS);
         driver.start(perSecond);
     }
@@ -527,8 +527,12 @@ final class ReliabilityRun implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Keeps the dispatcher's token fresh (tokens live five minutes): renewed once it is a minute old,
+     * so that a Keycloak away for minutes at a time (the whole-stack restarts) leaves several chances.
+     */
     private void renewDispatcherToken() {
-        if (AlarmDriver.secondsLeft(dispatcherToken) > 150) {
+        if (AlarmDriver.secondsLeft(dispatcherToken) > 240) {
             return;
         }
         try {

@@ -23,12 +23,24 @@ import java.util.function.Predicate;
  * file, ready when a line of its output says so (or a probe answers), and stopped together with
  * every process it started itself.
  *
+ * <p>Each child runs in its own session and process group ({@code setsid} from util-linux, when it
+ * is installed; it replaces itself with the command, so {@link #pid()} is the command's own process).
+ * A terminal's Ctrl-C then reaches only this JVM, which stops its children in its own order, and
+ * whatever a child started stays findable through the session after the child itself died
+ * ({@link ProcessTable#sessionMembers}).
+ *
  * <p>Its standard input stays open for the child's lifetime: children that install a
  * {@link ParentWatch} stop themselves when this JVM disappears.
  */
 public final class ChildProcess implements AutoCloseable {
 
     private static final int TAIL_LINES = 40;
+
+    /** {@code setsid}, which starts a command in a new session, if it is installed. */
+    private static final java.util.Optional<String> SETSID = java.util.stream.Stream
+            .of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+            .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "setsid")).filter(Files::isExecutable)
+            .map(Path::toString).findFirst();
 
     /** Children not yet stopped; a shutdown hook stops them however this JVM ends (short of kill -9). */
     private static final java.util.Set<ChildProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -92,7 +104,10 @@ public final class ChildProcess implements AutoCloseable {
             Path logFile, Predicate<String> readyWhen, boolean watchesParent) {
         try {
             Files.createDirectories(logFile.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            List<String> fullCommand = new java.util.ArrayList<>();
+            SETSID.ifPresent(fullCommand::add);
+            fullCommand.addAll(command);
+            ProcessBuilder builder = new ProcessBuilder(fullCommand)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -186,27 +201,48 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Completes with the exit code when the process has exited (128 + n when signal n ended it). */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
     public Path logFile() {
         return logFile;
     }
 
     /**
      * Stops the process and everything it started: first politely (closing its input, then
-     * SIGTERM), after {@code grace} forcibly.
+     * SIGTERM), after {@code grace} forcibly. A child with a {@link ParentWatch} gets half the
+     * grace to stop on its closed input, then SIGTERM and the other half; any other child gets
+     * SIGTERM at once and the whole grace. Stops politely even when the calling thread was
+     * interrupted (a stop that is itself being cancelled must not turn into a kill).
      */
     public void stop(Duration grace) {
         LIVE.remove(this);
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopPolitely(grace);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopPolitely(Duration grace) {
         if (!process.isAlive()) {
+            stopSessionLeftovers(Duration.ofSeconds(5));
             return;
         }
         List<ProcessHandle> descendants = process.descendants().toList();
         try {
             // Children with a ParentWatch shut down cleanly when their input closes.
             process.getOutputStream().close();
-            if (!watchesParent || !process.waitFor(grace.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+            long wait = watchesParent ? grace.toMillis() / 2 : grace.toMillis();
+            if (!watchesParent || !process.waitFor(wait, TimeUnit.MILLISECONDS)) {
                 process.destroy();
                 descendants.forEach(ProcessHandle::destroy);
-                if (!process.waitFor(grace.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+                if (!process.waitFor(wait, TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
                 }
@@ -217,13 +253,26 @@ public final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        for (ProcessHandle child : descendants) {
-            if (child.isAlive()) {
-                child.destroy();
-                child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
-                child.destroyForcibly();
-            }
+        List<ProcessHandle> left = descendants.stream().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroy);
+        ProcessTable.awaitExit(left, Duration.ofSeconds(5));
+        left.forEach(ProcessHandle::destroyForcibly);
+        stopSessionLeftovers(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops what is left of this child's session once the child itself has exited: processes it
+     * started that outlived it (Keycloak's JVM when its {@code kc.sh} was killed). SIGTERM, then
+     * SIGKILL after {@code grace}. Nothing to do when the child did not run in its own session.
+     */
+    public void stopSessionLeftovers(Duration grace) {
+        if (SETSID.isEmpty() || process.isAlive()) {
+            return;
         }
+        List<ProcessHandle> leftovers = ProcessTable.sessionMembers(process.pid());
+        leftovers.forEach(ProcessHandle::destroy);
+        ProcessTable.awaitExit(leftovers, grace);
+        leftovers.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -14,6 +15,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * login role per name given, prints {@value #READY_MARKER}, and stops PostgreSQL when its parent
  * goes away ({@link ParentWatch}).
  *
+ * <p>PostgreSQL's postmaster runs detached ({@code pg_ctl}), so this JVM watches it: when the
+ * postmaster dies (killed, out of memory), this JVM exits with {@value #POSTMASTER_GONE} and its
+ * parent starts it again, which starts PostgreSQL again on the same data (crash recovery). A start
+ * first clears what a killed postmaster left behind ({@link PostmasterPidFile#clearLeftovers}).
+ *
  * <p>Arguments: {@code <data-dir> <port> <database>...}. Each database is owned by a role of the
  * same name whose password is also that name: the local stack is for one machine, never a server.
  */
@@ -21,6 +27,9 @@ public final class PostgresMain {
 
     /** Printed on standard output when every database exists. */
     public static final String READY_MARKER = "ALARMCENTRAL-POSTGRES-READY";
+
+    /** Exit code when the postmaster died while this JVM was not stopping it. */
+    public static final int POSTMASTER_GONE = 3;
 
     private PostgresMain() {
     }
@@ -31,6 +40,7 @@ public final class PostgresMain {
         Path dataDir = base.resolve("data");
         Path binaries = base.resolve("binaries");
         Files.createDirectories(binaries);
+        PostmasterPidFile.clearLeftovers(dataDir, System.out);
 
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -43,6 +53,8 @@ public final class PostgresMain {
                 .setServerConfig("synchronous_commit", "on")
                 .setRegisterShutdownHook(false)
                 .start();
+        ProcessHandle postmaster = PostmasterPidFile.read(dataDir).flatMap(file -> ProcessHandle.of(file.pid()))
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL started but " + dataDir + "/postmaster.pid names no process"));
         // PostgreSQL runs detached from this JVM (pg_ctl), so it must be stopped explicitly:
         // on SIGTERM through the shutdown hook, on a vanished parent through ParentWatch.
         AtomicBoolean stopped = new AtomicBoolean();
@@ -52,6 +64,10 @@ public final class PostgresMain {
                     postgres.close();
                 } catch (Exception e) {
                     System.out.println("Stopping PostgreSQL failed: " + e.getMessage());
+                }
+                // pg_ctl waits 5 s only; the postmaster must be gone before this JVM says it stopped.
+                if (!ProcessTable.awaitExit(List.of(postmaster), Duration.ofSeconds(10))) {
+                    postmaster.destroyForcibly();
                 }
             }
         };
@@ -63,8 +79,22 @@ public final class PostgresMain {
                 ServiceDatabases.ensure(connection, args[i]);
             }
         }
-        System.out.println(READY_MARKER + " 127.0.0.1:" + port);
+        System.out.println(READY_MARKER + " 127.0.0.1:" + port + " postmaster " + postmaster.pid());
         System.out.flush();
+        watch(postmaster, stopped);
+    }
+
+    /** Returns only when the postmaster is gone because this JVM stops it; exits when it died otherwise. */
+    private static void watch(ProcessHandle postmaster, AtomicBoolean stopped) throws InterruptedException {
+        while (postmaster.isAlive() && !ProcessTable.isZombie(postmaster.pid())) {
+            Thread.sleep(250);
+        }
+        if (stopped.compareAndSet(false, true)) {
+            System.out.println("PostgreSQL's postmaster (process " + postmaster.pid() + ") has exited; exiting with code "
+                    + POSTMASTER_GONE + " so that PostgreSQL is started again");
+            System.out.flush();
+            System.exit(POSTMASTER_GONE);
+        }
         Thread.currentThread().join();
     }
 

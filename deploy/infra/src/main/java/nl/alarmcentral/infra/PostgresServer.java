@@ -14,10 +14,12 @@ public final class PostgresServer implements AutoCloseable {
 
     private final ChildProcess process;
     private final int port;
+    private final long postmasterPid;
 
-    private PostgresServer(ChildProcess process, int port) {
+    private PostgresServer(ChildProcess process, int port, long postmasterPid) {
         this.process = process;
         this.port = port;
+        this.postmasterPid = postmasterPid;
     }
 
     /**
@@ -36,17 +38,28 @@ public final class PostgresServer implements AutoCloseable {
         ChildProcess process = ChildProcess.start("postgres", ChildJvm.command("128m", PostgresMain.class, args), Map.of(),
                 baseDir.getParent() == null ? Path.of(".") : baseDir.getParent(), logFile,
                 line -> line.startsWith(PostgresMain.READY_MARKER), true);
+        String readyLine;
         try {
-            process.awaitReadyLine(Duration.ofSeconds(120));
+            readyLine = process.awaitReadyLine(Duration.ofSeconds(120));
         } catch (RuntimeException e) {
             process.close();
             throw e;
         }
-        return new PostgresServer(process, port);
+        // "<marker> 127.0.0.1:<port> postmaster <pid>"
+        long postmasterPid = Long.parseLong(readyLine.substring(readyLine.lastIndexOf(' ') + 1).trim());
+        return new PostgresServer(process, port, postmasterPid);
     }
 
     public int port() {
         return port;
+    }
+
+    /**
+     * The process id of PostgreSQL's postmaster, which runs detached from the child JVM
+     * ({@link PostgresMain} watches it and exits when it dies).
+     */
+    public long postmasterPid() {
+        return postmasterPid;
     }
 
     /** JDBC URL of one database (used by Flyway). */

@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +25,16 @@ import nl.alarmcentral.infra.ParentWatch;
 import nl.alarmcentral.infra.Ports;
 import nl.alarmcentral.infra.PostgresServer;
 import nl.alarmcentral.infra.ServiceDatabases;
+import nl.alarmcentral.launcher.SupervisedChild.Started;
+
+import static nl.alarmcentral.launcher.SupervisedChild.Tier.INFRASTRUCTURE;
 
 /**
  * The local stack: the whole central on this machine, on real infrastructure and without Docker.
  * Starts PostgreSQL, Kafka and Keycloak side by side, then the three services, shows what is
- * starting and what is ready, and stops everything on Ctrl-C or SIGTERM. Its data stays in one
- * folder that the next start reuses.
+ * starting and what is ready, starts again whatever exits while it runs ({@link Supervisor}), and
+ * stops everything in order on Ctrl-C or SIGTERM. Its data stays in one folder that the next start
+ * reuses.
  *
  * <p>Started by {@code deploy/local-stack.sh}, which builds what is missing first.
  */
@@ -45,10 +48,13 @@ public final class LocalStack {
     /** The second dispatch-service instance's name (and log file), with {@code --extra-dispatch-port}. */
     static final String EXTRA_DISPATCH = "dispatch-service-2";
 
+    /** Time the services get to finish in-flight work and leave their Kafka groups before SIGKILL. */
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
+    /** Time Kafka (controlled shutdown), PostgreSQL (fast shutdown) and Keycloak get before SIGKILL. */
+    private static final Duration INFRASTRUCTURE_STOP_GRACE = Duration.ofSeconds(20);
+
     private final LaunchOptions options;
     private final long startNanos = System.nanoTime();
-    private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
-    private StackLock lock;
 
     private LocalStack(LaunchOptions options) {
         this.options = options;
@@ -91,22 +97,10 @@ public final class LocalStack {
 
     private void run() throws Exception {
         System.out.println("Alarm Central local stack; data in " + options.dataDir());
-        lock = StackLock.acquire(options.dataDir());
-        ChildProcess.stopLiveOnExit(false);
-        ChildProcess.onStart(child -> {
-            try {
-                lock.remember(child.pid());
-            } catch (IOException e) {
-                System.err.println("Cannot record process " + child.pid() + ": " + e.getMessage());
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-stop"));
+        List<String> markers = List.of(options.dataDir().toString(), options.repo().toString());
+        Supervisor supervisor = Supervisor.open(options.dataDir(), markers, this::progress, Backoff.STANDARD);
         if (options.exitWithParent()) {
             ParentWatch.install(() -> { });
-        }
-        int leftovers = lock.stopLeftovers(List.of(options.dataDir().toString(), options.repo().toString()));
-        if (leftovers > 0) {
-            progress("stopped " + leftovers + " process(es) left over from a launcher that was killed");
         }
         checkPortsFree();
         if (options.reset()) {
@@ -115,58 +109,67 @@ public final class LocalStack {
         }
         Path logs = options.dataDir().resolve("logs");
         Files.createDirectories(logs);
+        supervisor.startWatchdog(markers, options.repo(), logs.resolve(StackWatchdog.NAME + ".log"));
 
-        progress("starting " + (options.externalPostgres() == null ? "postgres, " : "") + "kafka, keycloak");
-        CompletableFuture<Void> postgres = async(() -> {
-            startPostgres(logs);
-            return null;
-        });
-        CompletableFuture<KafkaBroker> kafka = async(() -> {
-            KafkaBroker broker = track(KafkaBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort(),
-                    options.kafkaControllerPort(), logs.resolve("kafka.log")));
-            progress("kafka ready            " + broker.bootstrapServers());
-            return broker;
-        });
-        CompletableFuture<KeycloakServer> keycloak = async(() -> {
-            KeycloakServer server = track(KeycloakServer.start(options.dataDir().resolve("keycloak"), options.keycloakPort(),
-                    options.repo().resolve("deploy/keycloak/alarmcentral-realm.json"), logs.resolve("keycloak.log"), "admin"));
-            progress("keycloak ready         " + server.url() + " (realm " + KeycloakServer.REALM + ")");
-            return server;
-        });
-        join(CompletableFuture.allOf(postgres, kafka, keycloak));
-
-        progress("starting " + String.join(", ", SERVICES));
-        Map<String, String> env = serviceEnvironment(kafka.join().bootstrapServers());
-        List<CompletableFuture<Void>> services = new ArrayList<>();
+        SupervisedChild postgres = options.externalPostgres() != null ? null
+                : supervisor.add("postgres", INFRASTRUCTURE, "127.0.0.1:" + options.postgresPort() + " (databases "
+                        + String.join(", ", DATABASES) + ")", INFRASTRUCTURE_STOP_GRACE, () -> {
+                            PostgresServer server = PostgresServer.start(options.dataDir().resolve("postgres"),
+                                    options.postgresPort(), DATABASES, logs.resolve("postgres.log"));
+                            return new Started(server.process(), Map.of("postmaster-pid", server.postmasterPid()));
+                        });
+        SupervisedChild kafka = supervisor.add("kafka", INFRASTRUCTURE, "127.0.0.1:" + options.kafkaPort(),
+                INFRASTRUCTURE_STOP_GRACE, () -> new Started(KafkaBroker.start(options.dataDir().resolve("kafka"),
+                        options.kafkaPort(), options.kafkaControllerPort(), logs.resolve("kafka.log")).process()));
+        SupervisedChild keycloak = supervisor.add("keycloak", INFRASTRUCTURE,
+                options.keycloakUrl() + " (realm " + KeycloakServer.REALM + ")", INFRASTRUCTURE_STOP_GRACE,
+                () -> new Started(KeycloakServer.start(options.dataDir().resolve("keycloak"), options.keycloakPort(),
+                        options.repo().resolve("deploy/keycloak/alarmcentral-realm.json"), logs.resolve("keycloak.log"),
+                        "admin").process()));
+        Map<String, String> env = serviceEnvironment("127.0.0.1:" + options.kafkaPort());
+        List<SupervisedChild> services = new ArrayList<>();
         for (String service : SERVICES) {
-            services.add(async(() -> {
-                startService(service, service, servicePort(service), env, logs);
-                return null;
-            }));
+            services.add(service(supervisor, service, service, servicePort(service), env, logs));
         }
         if (options.hasExtraDispatch()) {
             // Same database, Kafka and settings as the first: two consoles, as behind a load balancer.
-            services.add(async(() -> {
-                startService("dispatch-service", EXTRA_DISPATCH, options.extraDispatchPort(), env, logs);
-                return null;
-            }));
+            services.add(service(supervisor, "dispatch-service", EXTRA_DISPATCH, options.extraDispatchPort(), env, logs));
         }
-        join(CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)));
-        if (options.hasPrometheus()) {
-            track(PrometheusServer.start(options, logs.resolve("prometheus.log")));
-            progress(String.format("%-22s http://localhost:%d", "prometheus ready", options.prometheusPort()));
+        SupervisedChild prometheus = !options.hasPrometheus() ? null
+                : supervisor.add("prometheus", SupervisedChild.Tier.SERVICES, "http://localhost:" + options.prometheusPort(),
+                        SERVICE_STOP_GRACE, () -> new Started(PrometheusServer.start(options, logs.resolve("prometheus.log"))));
+
+        progress("starting " + (postgres != null ? "postgres, " : "") + "kafka, keycloak");
+        join(CompletableFuture.allOf(async(() -> {
+            if (postgres != null) {
+                supervisor.start(postgres);
+            } else {
+                prepareExternalPostgres();
+            }
+            return null;
+        }), async(() -> {
+            supervisor.start(kafka);
+            return null;
+        }), async(() -> {
+            supervisor.start(keycloak);
+            return null;
+        })));
+
+        progress("starting " + String.join(", ", SERVICES));
+        join(CompletableFuture.allOf(services.stream().map(service -> async(() -> {
+            supervisor.start(service);
+            return null;
+        })).toArray(CompletableFuture[]::new)));
+        if (prometheus != null) {
+            supervisor.start(prometheus);
         }
         printSummary(logs);
+        // From here on a child that exits is started again (before, a failure fails the start).
+        supervisor.supervise();
         Thread.currentThread().join();
     }
 
-    private void startPostgres(Path logs) throws Exception {
-        if (options.externalPostgres() == null) {
-            PostgresServer server = track(PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort(),
-                    DATABASES, logs.resolve("postgres.log")));
-            progress("postgres ready         127.0.0.1:" + server.port() + " (databases " + String.join(", ", DATABASES) + ")");
-            return;
-        }
+    private void prepareExternalPostgres() throws Exception {
         String[] admin = options.postgresAdmin().split(":", 2);
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + options.externalPostgres() + "/postgres",
                 admin[0], admin.length > 1 ? admin[1] : "")) {
@@ -177,7 +180,14 @@ public final class LocalStack {
         progress("postgres ready         " + options.externalPostgres() + " (existing server)");
     }
 
-    private void startService(String service, String instance, int port, Map<String, String> common, Path logs)
+    /** One service instance under supervision; every (re)start gets the same environment, port and log. */
+    private SupervisedChild service(Supervisor supervisor, String service, String instance, int port,
+            Map<String, String> common, Path logs) {
+        return supervisor.add(instance, SupervisedChild.Tier.SERVICES, "http://localhost:" + port, SERVICE_STOP_GRACE,
+                () -> new Started(startService(service, instance, port, common, logs)));
+    }
+
+    private ChildProcess startService(String service, String instance, int port, Map<String, String> common, Path logs)
             throws IOException {
         String database = service.substring(0, service.indexOf('-'));
         Map<String, String> env = new LinkedHashMap<>(common);
@@ -209,10 +219,15 @@ public final class LocalStack {
             }
             default -> throw new IllegalStateException(service);
         }
-        ChildProcess process = track(ServiceProcess.start(service, instance, options.repo(), port, env,
-                logs.resolve(instance + ".log"), options.serviceJvmOptions()));
-        ServiceProcess.awaitReady(process, port, Duration.ofSeconds(120));
-        progress(String.format("%-22s http://localhost:%d", instance + " ready", port));
+        ChildProcess process = ServiceProcess.start(service, instance, options.repo(), port, env,
+                logs.resolve(instance + ".log"), options.serviceJvmOptions());
+        try {
+            ServiceProcess.awaitReady(process, port, Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return process;
     }
 
     private Map<String, String> serviceEnvironment(String bootstrapServers) {
@@ -279,7 +294,7 @@ public final class LocalStack {
         try (var entries = Files.list(options.dataDir())) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (!name.equals("launcher.lock") && !name.equals("children.pids")) {
+                if (!name.equals("launcher.lock") && !name.equals(StackLock.PID_FILE) && !name.equals(Supervisor.STATUS_FILE)) {
                     try (var paths = Files.walk(entry)) {
                         for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                             Files.delete(p);
@@ -319,56 +334,12 @@ public final class LocalStack {
         System.out.flush();
     }
 
-    private <T extends AutoCloseable> T track(T resource) {
-        running.add(resource);
-        return resource;
-    }
-
-    private void stopAll() {
-        List<AutoCloseable> toStop;
-        synchronized (running) {
-            toStop = new ArrayList<>(running);
-            running.clear();
-        }
-        if (toStop.isEmpty()) {
-            ChildProcess.stopAllLive();
-            closeLock();
-            return;
-        }
-        System.out.println();
-        progress("stopping");
-        Collections.reverse(toStop);
-        // Services first (they use the infrastructure), then the infrastructure.
-        List<CompletableFuture<Void>> services = toStop.stream().filter(ChildProcess.class::isInstance)
-                .map(r -> CompletableFuture.runAsync(() -> closeQuietly(r), STARTERS)).toList();
-        services.forEach(CompletableFuture::join);
-        toStop.stream().filter(r -> !(r instanceof ChildProcess))
-                .map(r -> CompletableFuture.runAsync(() -> closeQuietly(r), STARTERS)).toList()
-                .forEach(CompletableFuture::join);
-        ChildProcess.stopAllLive();
-        closeLock();
-        progress("stopped; nothing is left running");
-    }
-
-    private void closeLock() {
-        if (lock != null) {
-            try {
-                lock.close();
-            } catch (IOException e) {
-                // The lock file is released when this process exits anyway.
-            }
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            System.err.println("While stopping: " + e.getMessage());
-        }
-    }
-
     private void progress(String message) {
+        progress(startNanos, message);
+    }
+
+    /** A progress line: seconds since the start, then the message ({@code [ 812.4s] kafka ready ...}). */
+    static void progress(long startNanos, String message) {
         System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - startNanos) / 1e9, message);
         System.out.flush();
     }

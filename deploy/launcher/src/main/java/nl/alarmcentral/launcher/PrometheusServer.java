@@ -59,8 +59,13 @@ final class PrometheusServer {
         ChildProcess process = ChildProcess.start("prometheus", List.of(binary.toString(), "--config.file=" + file,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + options.prometheusPort()),
                 Map.of(), dir, logFile, line -> false, false);
-        HttpReadiness.await(process, URI.create("http://127.0.0.1:" + options.prometheusPort() + "/-/ready"),
-                Duration.ofSeconds(60));
+        try {
+            HttpReadiness.await(process, URI.create("http://127.0.0.1:" + options.prometheusPort() + "/-/ready"),
+                    Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
         return process;
     }
 }

@@ -3,7 +3,9 @@
 #   1. Debian's docker-compose (v1) parses and resolves it: `docker-compose config -q`
 #      (it also rejects keys that only newer Compose versions know, such as `develop`);
 #   2. dclint lints it against the current Compose schema and its rules (errors fail);
-#   3. every Dockerfile a service builds from, and every host file it mounts, exists.
+#   3. every Dockerfile a service builds from, and every host file it mounts, exists;
+#   4. the Kafka broker has the consumer group failover settings (deploy/ops/kafka_failover.py), and
+#      each service may take longer to stop than its own shutdown timeout (stop_grace_period).
 # Installs what it needs when missing (docker-compose from apt, dclint from npm into a cache
 # directory), so it runs on a fresh Debian 12 machine as root; a second run installs nothing.
 #
@@ -124,5 +126,25 @@ if builds == 0:
     problems += 1
 sys.exit(1 if problems else 0)
 ' || fail "$COMPOSE_FILE refers to files that do not exist"
+
+# --- failover settings ----------------------------------------------------------------------------
+step "consumer group failover: the broker's group.consumer.* settings, the services' stop_grace_period"
+"$PYTHON" deploy/ops/kafka_failover.py "$COMPOSE_FILE" || fail "the kafka service lacks the failover settings"
+docker-compose -f "$COMPOSE_FILE" config | "$PYTHON" -c '
+import re, sys, yaml
+
+services = yaml.safe_load(sys.stdin)["services"]
+problems = 0
+for name in ("alarm-service", "dispatch-service", "registry-service"):
+    grace = str(services[name].get("stop_grace_period", ""))
+    m = re.fullmatch(r"(\d+)s", grace)
+    # The shutdown timeout (about 20 s) plus room: Docker kills at the end of it.
+    if not m or int(m.group(1)) < 30:
+        print(f"FAIL: {name}: stop_grace_period is {grace or None}, want at least 30s", file=sys.stderr)
+        problems += 1
+    else:
+        print(f"    ok: {name}: stop_grace_period {grace}")
+sys.exit(1 if problems else 0)
+' || fail "a service would be killed before it has stopped"
 
 step "all checks passed"

@@ -6,6 +6,11 @@ rest of the repository. Called by deploy/ops/validate.sh:
 
 - The three services: 2 replicas, startup/readiness/liveness probes on /q/health/*, requests and
   limits, non-root; a Service, a PodDisruptionBudget and an HPA (min >= 2) for each.
+- One consumer keeps consuming (issue 21): rollouts start a new pod before stopping an old one
+  (maxUnavailable 0, maxSurge >= 1); the PDB keeps one ready pod and still lets a drain go on; a
+  generous startup probe, a readiness probe every 5 s or less, a liveness probe that tolerates
+  30 s or more of failures; a preStop sleep, and terminationGracePeriodSeconds 10 s longer than
+  that sleep plus the service's quarkus.shutdown.timeout; anti-affinity across nodes.
 - Environment: every variable docker-compose.yml gives a service is given on Kubernetes too
   (except the demo-only ones below); secrets only through secretKeyRef, each Secret either in
   deploy/kubernetes/secrets.example.yaml with that key or made by an operator; the master key only
@@ -13,7 +18,8 @@ rest of the repository. Called by deploy/ops/validate.sh:
 - Databases: each service's URL names an existing CloudNativePG Cluster (<name>-rw) and its
   database; 3 instances; in the overlay, WAL archiving to an ObjectStore and a ScheduledBackup.
 - Kafka: 3 brokers, min.insync.replicas=2, replication 3, and the KafkaTopics are exactly
-  Topics.ALL of contract/.../Topics.java (names, partitions, compaction).
+  Topics.ALL of contract/.../Topics.java (names, partitions, compaction); the consumer group
+  failover settings (kafka_failover.py) are set, fit each other and equal docker-compose.yml's.
 - Keycloak: the realm import targets the Keycloak CR; its placeholders exist as Secret keys; it
   imports no person (only service accounts); nothing demo-only appears anywhere in the output.
 - Ingress and PodMonitor point at Services, ports and labels that exist.
@@ -24,7 +30,18 @@ import sys
 
 import yaml
 
+import kafka_failover
+
 SERVICES = ("alarm-service", "dispatch-service", "registry-service")
+# Issue 21, "Kubernetes keeps one consumer consuming": what the pods' lifecycle settings must allow.
+# The services' own shutdown timeout when neither application.properties nor the pod sets
+# quarkus.shutdown.timeout (issue 21 sets about 20 s: in-flight events finished, groups left).
+DEFAULT_SHUTDOWN_TIMEOUT_S = 20
+MIN_STARTUP_S = 120  # Flyway and the consumers' first join, on a busy node
+MAX_READINESS_PERIOD_S = 5  # a pod that cannot deliver leaves the Service within seconds
+MIN_LIVENESS_TOLERANCE_S = 30  # a GC pause or a busy node is not a reason to restart
+MAX_PRESTOP_S = 15  # long enough for the endpoints to drop the pod, short next to the grace period
+GRACE_MARGIN_S = 10  # after the shutdown timeout: the JVM's exit, a slow node
 COMPOSE_ONLY = {"ALARM_DEVICES_DEMO_SEED"}  # binds the demo buttons: never in a region
 SECRET_NAME = re.compile(r"(SECRET|PASSWORD|_KEY)$")
 DEMO = re.compile(r"dev-secret|-demo\b|demo-only|demo-cli|worker1|dispatcher1")
@@ -57,9 +74,105 @@ def topics_from_contract(root):
     return {names[c]: (int(p), compact == "true") for c, p, compact in re.findall(r"new TopicSpec\((\w+), (\d+), (true|false)\)", source)}
 
 
-def compose_env(root):
-    compose = yaml.safe_load((root / "docker-compose.yml").read_text(encoding="utf-8"))
+def compose_file(root):
+    return yaml.safe_load((root / "docker-compose.yml").read_text(encoding="utf-8"))
+
+
+def compose_env(compose):
     return {name: set((compose["services"][name].get("environment") or {}).keys()) for name in SERVICES}
+
+
+def seconds(duration):
+    """A Quarkus duration (20, 20S, 20s, PT20S, 1M, 500ms) in seconds, or None if unreadable."""
+    text = str(duration).strip().upper()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    m = re.fullmatch(r"(\d+)MS", text)
+    if m:
+        return int(m.group(1)) / 1000
+    m = re.fullmatch(r"(?:PT)?(\d+(?:\.\d+)?)([SMH])", text)
+    return float(m.group(1)) * {"S": 1, "M": 60, "H": 3600}[m.group(2)] if m else None
+
+
+def shutdown_timeout(root, name, env):
+    """quarkus.shutdown.timeout of a service: from the pod's environment, else its application.properties."""
+    if "QUARKUS_SHUTDOWN_TIMEOUT" in env:
+        return seconds(env["QUARKUS_SHUTDOWN_TIMEOUT"]), "QUARKUS_SHUTDOWN_TIMEOUT"
+    properties = root / name / "src/main/resources/application.properties"
+    for line in properties.read_text(encoding="utf-8").splitlines():
+        m = re.fullmatch(r"\s*quarkus\.shutdown\.timeout\s*[=:]\s*(\S+)\s*", line)
+        if m:
+            return seconds(m.group(1)), "quarkus.shutdown.timeout"
+    return DEFAULT_SHUTDOWN_TIMEOUT_S, "the expected quarkus.shutdown.timeout"
+
+
+def prestop_seconds(container):
+    """How long the preStop hook sleeps (exec sleep N, or the sleep action), or None."""
+    hook = (container.get("lifecycle") or {}).get("preStop") or {}
+    if "sleep" in hook:
+        return hook["sleep"].get("seconds")
+    command = (hook.get("exec") or {}).get("command") or []
+    if len(command) == 2 and command[0].rsplit("/", 1)[-1] == "sleep" and command[1].isdigit():
+        return int(command[1])
+    return None
+
+
+def tolerance(probe, default_period=10, default_threshold=3):
+    """How long a probe may fail before it counts: period times failure threshold."""
+    return probe.get("periodSeconds", default_period) * probe.get("failureThreshold", default_threshold)
+
+
+def spreads_over_nodes(pod, labels):
+    """Whether the pod prefers (or requires) not to share a node with a pod of its own kind."""
+    anti = (pod["spec"].get("affinity") or {}).get("podAntiAffinity") or {}
+    terms = [t.get("podAffinityTerm", {}) for t in anti.get("preferredDuringSchedulingIgnoredDuringExecution", [])]
+    terms += anti.get("requiredDuringSchedulingIgnoredDuringExecution", [])
+    return any(t.get("topologyKey") == "kubernetes.io/hostname"
+               and matches((t.get("labelSelector") or {}).get("matchLabels"), labels) for t in terms)
+
+
+def check_keeps_consuming(root, name, deployment, container, env_values, pdbs):
+    """Issue 21: a rolling restart, a drain or a killed pod never leaves the service without a ready pod."""
+    spec, pod = deployment["spec"], deployment["spec"]["template"]
+    labels = pod["metadata"]["labels"]
+    strategy = spec.get("strategy") or {}
+    rolling = strategy.get("rollingUpdate") or {}
+    if (strategy.get("type", "RollingUpdate") != "RollingUpdate" or str(rolling.get("maxUnavailable")) not in ("0", "0%")
+            or str(rolling.get("maxSurge", "0")) in ("0", "0%")):
+        fail(f"{name}: a rollout must start a new pod before it stops an old one (RollingUpdate, maxUnavailable 0, maxSurge >= 1)")
+    replicas = spec.get("replicas", 1)
+    for pdb in pdbs:
+        if not matches(pdb["spec"]["selector"].get("matchLabels"), labels):
+            continue
+        min_available, max_unavailable = pdb["spec"].get("minAvailable"), pdb["spec"].get("maxUnavailable")
+        if isinstance(min_available, int):
+            if not 1 <= min_available < replicas:
+                fail(f"{name}: PodDisruptionBudget minAvailable {min_available} with {replicas} replicas: want 1 <= it < replicas"
+                     " (one pod always ready, and a node drain can still go on)")
+        elif not (max_unavailable == 1 and replicas >= 2):
+            fail(f"{name}: PodDisruptionBudget must be minAvailable >= 1, or maxUnavailable 1 with 2 or more replicas")
+    startup, readiness, liveness = (container.get(p) or {} for p in ("startupProbe", "readinessProbe", "livenessProbe"))
+    if tolerance(startup) < MIN_STARTUP_S:
+        fail(f"{name}: startupProbe allows {tolerance(startup)} s, want at least {MIN_STARTUP_S} s (migrations, first join)")
+    if readiness.get("periodSeconds", 10) > MAX_READINESS_PERIOD_S:
+        fail(f"{name}: readinessProbe every {readiness.get('periodSeconds', 10)} s, want {MAX_READINESS_PERIOD_S} s or less")
+    if tolerance(liveness) < MIN_LIVENESS_TOLERANCE_S or liveness.get("failureThreshold", 3) < 3:
+        fail(f"{name}: livenessProbe restarts after {tolerance(liveness)} s of failures, want at least {MIN_LIVENESS_TOLERANCE_S} s"
+             " and 3 failures (it must never restart a pod that waits out an outage)")
+    sleep = prestop_seconds(container)
+    if sleep is None or not 1 <= sleep <= MAX_PRESTOP_S:
+        fail(f"{name}: needs a preStop sleep of 1-{MAX_PRESTOP_S} s, so that the endpoints drop the pod before it stops"
+             f" taking requests (have {sleep})")
+        sleep = 0
+    timeout, source = shutdown_timeout(root, name, env_values)
+    grace = pod["spec"].get("terminationGracePeriodSeconds", 30)
+    if timeout is None:
+        fail(f"{name}: cannot read {source}")
+    elif grace < sleep + timeout + GRACE_MARGIN_S:
+        fail(f"{name}: terminationGracePeriodSeconds {grace} must be at least the preStop sleep ({sleep} s) plus {source}"
+             f" ({timeout:g} s) plus {GRACE_MARGIN_S} s: else it is killed before it has left its consumer groups")
+    if not spreads_over_nodes(pod, labels):
+        fail(f"{name}: no podAntiAffinity on kubernetes.io/hostname for its own pods (two pods on one node fail together)")
 
 
 def main():
@@ -83,7 +196,8 @@ def main():
             fail(f"{where}: Secret {ref['name']} has no key {ref['key']} in secrets.example.yaml")
 
     # --- the services --------------------------------------------------------------------------
-    wanted_env = compose_env(root)
+    compose = compose_file(root)
+    wanted_env = compose_env(compose)
     for name in SERVICES:
         d = deployments.get(name)
         if d is None:
@@ -105,12 +219,15 @@ def main():
 
         env = {e["name"]: e for e in container.get("env", [])}
         names = set(env)
+        env_values = {}
         for ref in container.get("envFrom", []):
             cm = (ref.get("configMapRef") or {}).get("name")
             if cm not in config_maps:
                 fail(f"{name}: envFrom ConfigMap {cm} is not in the output")
             else:
                 names |= set(config_maps[cm]["data"])
+                env_values.update(config_maps[cm]["data"])
+        env_values.update({var: e["value"] for var, e in env.items() if "value" in e})
         for var in sorted(wanted_env[name] - COMPOSE_ONLY - names):
             fail(f"{name}: docker-compose.yml sets {var}, the Deployment does not")
         for var, e in env.items():
@@ -148,7 +265,10 @@ def main():
         hpas = [h for h in by_kind(objects, "HorizontalPodAutoscaler").values() if h["spec"]["scaleTargetRef"]["name"] == name]
         if not hpas or hpas[0]["spec"].get("minReplicas", 1) < 2:
             fail(f"{name}: no HorizontalPodAutoscaler with minReplicas >= 2")
+        check_keeps_consuming(root, name, d, container, env_values, by_kind(objects, "PodDisruptionBudget").values())
     ok("services: replicas, probes, resources, env vars, secrets, databases, Service, PDB and HPA")
+    ok("services: rollouts surge first, PDBs keep one ready, probes, preStop, grace period and anti-affinity let one consumer"
+       " keep consuming")
 
     # --- databases -------------------------------------------------------------------------------
     stores = by_kind(objects, "ObjectStore")
@@ -177,6 +297,17 @@ def main():
         fail(f"Kafka: {brokers} brokers, want 3")
     if str(config.get("min.insync.replicas")) != "2" or str(config.get("default.replication.factor")) != "3":
         fail("Kafka: want min.insync.replicas=2 and default.replication.factor=3")
+    for problem in kafka_failover.problems(config, "Kafka spec.kafka.config"):
+        fail(problem)
+    in_compose = kafka_failover.from_compose(compose)
+    for setting in kafka_failover.SETTINGS:
+        if setting in config and setting in in_compose and str(config[setting]) != str(in_compose[setting]):
+            fail(f"Kafka: {setting} is {config[setting]} on Kubernetes but {in_compose[setting]} in docker-compose.yml")
+    in_local_stack = kafka_failover.from_local_stack(root)
+    for setting in kafka_failover.SETTINGS:
+        if str(config.get(setting)) != str(in_local_stack.get(setting)):
+            fail(f"Kafka: {setting} is {config.get(setting)} on Kubernetes but {in_local_stack.get(setting)} in KafkaBrokerMain"
+                 " (the local stack's broker)")
     bootstrap = f"{kafka['metadata']['name']}-kafka-bootstrap:9092" if kafka else None
     if bootstrap not in (cm["data"].get("KAFKA_BOOTSTRAP_SERVERS") for cm in config_maps.values()):
         fail(f"KAFKA_BOOTSTRAP_SERVERS is not {bootstrap}")
@@ -191,7 +322,8 @@ def main():
     for name in sorted(set(expected) | set(actual)):
         if expected.get(name) != actual.get(name):
             fail(f"KafkaTopic {name}: Topics.java says (partitions, compacted) = {expected.get(name)}, Kubernetes {actual.get(name)}")
-    ok(f"Kafka: {brokers} brokers, min.insync.replicas 2; {len(actual)} topics match Topics.ALL")
+    ok(f"Kafka: {brokers} brokers, min.insync.replicas 2; {len(actual)} topics match Topics.ALL; consumer group failover"
+       " settings as in docker-compose.yml")
 
     # --- Keycloak --------------------------------------------------------------------------------
     keycloaks = by_kind(objects, "Keycloak")

@@ -14,7 +14,8 @@ Called by deploy/ops/validate.sh (which runs promtool on the files this script w
 3. Every alarmcentral_* metric named in a dashboard or rule is one the services register with
    Micrometer (read from */src/main/java: Counter -> _total, Timer -> _seconds_bucket/_count/_sum/
    _max, Gauge -> as is), and every alarmcentral:* name is a recording rule of the rules file.
-   Names in PENDING are announced but not yet in the code: reported, not failed. Other metrics
+   Names in PENDING are announced but not yet in the code: reported, not failed, and the queries
+   that read them are left out of OUT_DIR/queries.json (OpsMetricsIT's list). Other metrics
    (http_*, jvm_*, kafka_*, postgresql_*, up) come from Quarkus and Micrometer; the end-to-end run
    against a real Prometheus checks that they return data.
 
@@ -30,9 +31,14 @@ import yaml
 DATASOURCE_UID = "alarmcentral-prometheus"
 REQUIRED_TITLES = {"Alarm central", "Services"}
 
-# Metrics the lead adds in issue 6 (press-to-console histogram, dead-lettered events by topic).
-# Remove a name here once the service registers it; this script then checks it like the others.
-PENDING: set = set()
+# Metrics announced but not registered by a service yet. Remove a name here once the service
+# registers it; this script then checks it like the others.
+PENDING: set = {
+    # Issue 12 (the edge helper adds it): alarms durable in alarm-service's database that the
+    # broker has not acknowledged yet. Used by AlarmsUnpublished and the "Alarms waiting /
+    # unpublished" panel.
+    "alarmcentral_alarms_unpublished",
+}
 
 # Grafana variables -> something PromQL parses.
 GRAFANA_VARS = [
@@ -160,8 +166,13 @@ def main():
     rule_exprs = [(f"rule {r.get('alert') or r.get('record')}", r["expr"]) for g in rules_doc["groups"] for r in g["rules"]]
     every_query += [{"where": f"rule {r.get('alert') or r.get('record')}", "expr": str(r["expr"]).strip(),
                      "alert": "alert" in r} for g in rules_doc["groups"] for r in g["rules"]]
-    # For the end-to-end check against a real Prometheus (OpsMetricsIT): every expression, as Prometheus gets it.
-    (out / "queries.json").write_text(json.dumps(every_query, indent=1), encoding="utf-8")
+    # For the end-to-end check against a real Prometheus (OpsMetricsIT): every expression, as Prometheus gets it,
+    # except those reading a PENDING name no service exports yet (they cannot return data before it does).
+    not_yet = PENDING - exported
+    checkable = [q for q in every_query if not set(NAME.findall(q["expr"])) & not_yet]
+    (out / "queries.json").write_text(json.dumps(checkable, indent=1), encoding="utf-8")
+    if len(checkable) < len(every_query):
+        print(f"    note: {len(every_query) - len(checkable)} queries read PENDING names: left out of queries.json (OpsMetricsIT)")
     used = {}
     for where, expr in queries + rule_exprs:
         for name in NAME.findall(str(expr)):

@@ -395,6 +395,23 @@ function setLive(kind) {
   $('live-text').textContent = t(`live.${kind}`);
 }
 
+// Alarms delayed (the central waits out a fault: its database away, an instance gone): a banner
+// that stays while it lasts, announced when it starts and when it ends.
+function applyAlarmFlow(alarms) {
+  const banner = $('delay-banner');
+  const delayed = !!(alarms && alarms.delayed);
+  const wasDelayed = !banner.hidden;
+  if (delayed) {
+    banner.textContent = t('delay.banner', alarms.waiting ?? '?', clock(alarms.since));
+    banner.hidden = false;
+    // Said once when it starts; the count that changes every second is only shown.
+    if (!wasDelayed) $('announcer').textContent = banner.textContent;
+  } else {
+    banner.hidden = true;
+    if (wasDelayed) $('announcer').textContent = t('delay.over');
+  }
+}
+
 function connect() {
   clearTimeout(state.reconnectTimer);
   if (state.socket) return;
@@ -415,8 +432,11 @@ function connect() {
       state.attempt = 0;
       setLive('live');
       applySnapshot(frame.incidents);
+      applyAlarmFlow(frame.alarms);
     } else if (frame.type === 'incident') {
       applyIncident(frame.incident, frame.new === true);
+    } else if (frame.type === 'status') {
+      applyAlarmFlow(frame.alarms);
     }
   };
   socket.onclose = () => {

@@ -34,6 +34,13 @@ public final class KafkaBrokerMain {
     /** Printed on standard output when the broker accepts clients. */
     public static final String READY_MARKER = "ALARMCENTRAL-KAFKA-READY";
 
+    /** The broker's consumer-group settings, shared by the local stack and the tests' broker. */
+    static final Map<String, String> GROUP_SETTINGS = Map.of(
+            "group.consumer.min.session.timeout.ms", "3000",
+            "group.consumer.session.timeout.ms", "6000",
+            "group.consumer.min.heartbeat.interval.ms", "500",
+            "group.consumer.heartbeat.interval.ms", "1000");
+
     private KafkaBrokerMain() {
     }
 
@@ -85,6 +92,11 @@ public final class KafkaBrokerMain {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("min.insync.replicas", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Consumer groups (Kafka 4's consumer protocol, KIP-848): a member that dies without leaving
+        // loses its partitions after 6 s instead of 45 s, and members learn of new assignments within
+        // a second. Sized for an alarm central (docs/reliability.md, "Failover"); the same values are
+        // in docker-compose.yml and the Strimzi Kafka resource.
+        p.putAll(GROUP_SETTINGS);
         Properties props = new Properties();
         props.putAll(p);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

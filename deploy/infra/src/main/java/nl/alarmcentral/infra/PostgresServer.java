@@ -72,6 +72,11 @@ public final class PostgresServer implements AutoCloseable {
         return "postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** A connection as the server's superuser (embedded PostgreSQL's {@code postgres}, no password), for fault tests. */
+    public java.sql.Connection superuser() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+    }
+
     public ChildProcess process() {
         return process;
     }

@@ -22,6 +22,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.contract.messaging.ConsumerGroups;
 import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 import nl.alarmcentral.dispatch.repository.IncidentVersion;
@@ -42,6 +44,10 @@ import nl.alarmcentral.dispatch.service.IncidentQueryService;
  * those newer than what was sent are reread: a finished incident's last version is remembered
  * until it is too old for the sweep to list it again, so a busy central does not reread and resend
  * every incident resolved in the last seconds at every sweep.
+ *
+ * <p>The consoles also learn when alarms are delayed ({@link ConsumerGroups}: this instance is
+ * waiting out a failure, or alarm events stand still for dispatch as a whole), so that every
+ * dispatcher still connected sees "alarms delayed" instead of a quiet list.
  */
 @ApplicationScoped
 public class ConsoleBroadcaster {
@@ -56,6 +62,7 @@ public class ConsoleBroadcaster {
     private final IncidentRepository incidents;
     private final ObjectMapper json;
     private final IncidentMetrics metrics;
+    private final ConsumerGroups groups;
 
     /**
      * The newest version sent per incident; a finished incident stays until the sweep no longer
@@ -68,10 +75,13 @@ public class ConsoleBroadcaster {
     }
 
     private volatile Instant lastSweep = Instant.now();
+    /** The alarm flow the consoles were last told about. */
+    private volatile IncidentFrame.AlarmFlow toldFlow = IncidentFrame.AlarmFlow.NORMAL;
 
     public ConsoleBroadcaster(OpenConnections connections, IncidentQueryService queries, IncidentRepository incidents,
-            ObjectMapper json, IncidentMetrics metrics) {
+            ObjectMapper json, IncidentMetrics metrics, ConsumerGroups groups) {
         this.metrics = metrics;
+        this.groups = groups;
         this.connections = connections;
         this.queries = queries;
         this.json = json;
@@ -80,7 +90,37 @@ public class ConsoleBroadcaster {
 
     /** The snapshot frame for a console that just connected. */
     public Uni<String> snapshot() {
-        return queries.summaries().map(list -> write(IncidentFrame.snapshot(list)));
+        return queries.summaries().map(list -> write(IncidentFrame.snapshot(list, alarmFlow())));
+    }
+
+    /** Whether alarm events reach dispatch in time, from this instance's view of the alarm consumers' group. */
+    IncidentFrame.AlarmFlow alarmFlow() {
+        return groups.states().stream().filter(state -> Topics.ALARM_EVENTS.equals(state.job().topic()))
+                .filter(ConsumerGroups.JobState::isDelayed).findFirst()
+                .map(state -> new IncidentFrame.AlarmFlow(true, state.waiting(), state.delayedSince()))
+                .orElse(IncidentFrame.AlarmFlow.NORMAL);
+    }
+
+    /**
+     * Tells every console when alarms start or stop being delayed, and how many wait (at most
+     * once a second).
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tellAlarmFlow() {
+        IncidentFrame.AlarmFlow now = alarmFlow();
+        if (now.equals(toldFlow)) {
+            return;
+        }
+        if (now.delayed() != toldFlow.delayed()) {
+            LOG.infof(now.delayed() ? "Consoles told: alarms delayed (%d waiting)" : "Consoles told: alarms flow again",
+                    now.waiting());
+        }
+        toldFlow = now;
+        String frame = write(IncidentFrame.status(now));
+        for (WebSocketConnection console : consoles()) {
+            console.sendText(frame).subscribe().with(done -> { },
+                    failure -> LOG.debugf("A console went away while sending: %s", failure.getClass().getSimpleName()));
+        }
     }
 
     /**
@@ -129,12 +169,17 @@ public class ConsoleBroadcaster {
             if (isNew && summary.lastAlarmAt() != null) {
                 metrics.shownOnConsoles(Duration.between(summary.lastAlarmAt(), Instant.now()));
             }
-            String frame = write(IncidentFrame.changed(summary, isNew));
+            String frame = frameOf(summary, isNew);
             for (WebSocketConnection console : consoles) {
                 console.sendText(frame).subscribe().with(done -> { },
                         failure -> LOG.debugf("A console went away while sending: %s", failure.getClass().getSimpleName()));
             }
         }
+    }
+
+    /** The frame that tells the consoles about this incident (also used to warm the path up). */
+    public String frameOf(IncidentSummary summary, boolean isNew) {
+        return write(IncidentFrame.changed(summary, isNew));
     }
 
     private long sentVersion(UUID incidentId) {

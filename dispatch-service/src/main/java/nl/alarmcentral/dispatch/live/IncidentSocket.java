@@ -1,8 +1,12 @@
 package nl.alarmcentral.dispatch.live;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocket;
 import io.smallrye.mutiny.Uni;
 
@@ -19,15 +23,30 @@ public class IncidentSocket {
     /** How {@link ConsoleBroadcaster} finds this endpoint's connections. */
     static final String ENDPOINT_ID = "incidents";
 
-    private final ConsoleBroadcaster consoles;
+    /** WebSocket close code 1001: the server goes away; the console reconnects (to another instance). */
+    private static final CloseReason GOING_AWAY = new CloseReason(1001, "going away");
 
-    public IncidentSocket(ConsoleBroadcaster consoles) {
+    private final ConsoleBroadcaster consoles;
+    private final OpenConnections connections;
+
+    public IncidentSocket(ConsoleBroadcaster consoles, OpenConnections connections) {
         this.consoles = consoles;
+        this.connections = connections;
     }
 
     /** The snapshot, sent as the first frame. */
     @OnOpen
     public Uni<String> onOpen() {
         return consoles.snapshot();
+    }
+
+    /**
+     * When this instance stops, its consoles are told to go ("going away") at once: they reconnect
+     * to another instance within a second, and the stop does not wait for them to leave by
+     * themselves (a console stays connected for a whole shift).
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        connections.findByEndpointId(ENDPOINT_ID).forEach(console -> console.close(GOING_AWAY)
+                .subscribe().with(closed -> { }, failure -> { }));
     }
 }

@@ -1,6 +1,5 @@
 package nl.alarmcentral.dispatch.messaging;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.contract.messaging.EventProcessing;
+import nl.alarmcentral.contract.messaging.UnprocessableEventException;
 import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.PinEntryType;
 import nl.alarmcentral.dispatch.service.DetailsFetcher;
@@ -30,11 +31,12 @@ import nl.alarmcentral.dispatch.service.IncidentService;
  * <p>Payloads arrive as text and are read per CloudEvent type ({@link AlarmEventReader}), because
  * the types carry different records.
  *
- * <p>Failure strategy: an event that can never be processed (unknown type, unreadable payload, a
- * required field missing) goes to the dead-letter topic at once; a passing failure (the database
- * restarting) is retried with back-off for about two minutes before the event is dead-lettered,
- * so that no event is dropped silently and none blocks the others for long. Redeliveries are
- * harmless: every CloudEvent id is recorded with its effect.
+ * <p>Failure strategy ({@link EventProcessing}): an event that can never be processed (unknown
+ * type, unreadable payload, a required field missing) goes to the dead-letter topic at once; a
+ * passing failure (the database away) is waited out however long it lasts, and work resumes by
+ * itself when it ends; any other failure is retried for a while, then dead-lettered (and
+ * alerted on: docs/reliability.md). Redeliveries are harmless: every CloudEvent id is recorded with
+ * its effect.
  */
 @ApplicationScoped
 public class AlarmEventConsumer {
@@ -49,11 +51,13 @@ public class AlarmEventConsumer {
     private final IncidentEventRelay incidentEvents;
     private final DetailsFetcher details;
     private final IncidentChangePublisher changes;
+    private final EventProcessing processing;
     private final Counter deadLettered;
 
     public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, IncidentEventRelay incidentEvents,
-            DetailsFetcher details, IncidentChangePublisher changes, MeterRegistry registry) {
+            DetailsFetcher details, IncidentChangePublisher changes, EventProcessing processing, MeterRegistry registry) {
         this.changes = changes;
+        this.processing = processing;
         this.deadLettered = Counter.builder("alarmcentral.events.dead.lettered").tag("topic", Topics.ALARM_EVENTS)
                 .description("Events sent to the dead-letter topic after they could not be processed").register(registry);
         this.reader = reader;
@@ -77,8 +81,7 @@ public class AlarmEventConsumer {
             LOG.warnf("Unprocessable event on alarm.events: %s; dead-lettered", e.getMessage());
             return deadLetter(message, e);
         }
-        return Uni.createFrom().deferred(work::get)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
+        return processing.untilDone(message, work, EventProcessing.Patience.UNTIL_GIVEN_UP)
                 .invoke(outcome -> {
                     changes.changed(outcome.change());
                     if (outcome.newIncident()) {
@@ -91,7 +94,13 @@ public class AlarmEventConsumer {
                 })
                 .onItemOrFailure().transformToUni((outcome, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message.ack())
-                        : deadLetter(message, failure));
+                        : deadLetterAfterRetries(message, type, failure));
+    }
+
+    private Uni<Void> deadLetterAfterRetries(Message<?> message, String type, Throwable failure) {
+        LOG.errorf("An event of type %s on alarm.events kept failing (%s); dead-lettered: re-drive it once the cause is"
+                + " fixed (docs/reliability.md)", type, failure.getClass().getName());
+        return deadLetter(message, failure);
     }
 
     /** Reads the payload for its type; the returned work records it. */

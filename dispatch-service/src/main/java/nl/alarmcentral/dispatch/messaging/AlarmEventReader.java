@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import nl.alarmcentral.contract.messaging.UnprocessableEventException;
+
 import nl.alarmcentral.contract.event.AlarmCancellation;
 import nl.alarmcentral.contract.event.AlarmEvent;
 import nl.alarmcentral.contract.event.DeviceEvent;

@@ -1,7 +1,6 @@
 package nl.alarmcentral.dispatch.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.contract.messaging.EventProcessing;
 import nl.alarmcentral.dispatch.service.WorkerErasureService;
 
 /**
@@ -27,8 +27,9 @@ import nl.alarmcentral.dispatch.service.WorkerErasureService;
  * erased type is logged.
  *
  * <p>Failure strategy: a record without a usable key is logged with its position and skipped (it
- * names nobody). A passing failure (the database restarting) is retried with back-off for as long
- * as it lasts: an erasure must never be skipped. Redeliveries are harmless: erasing is idempotent.
+ * names nobody). Any failure is retried for as long as it lasts ({@link EventProcessing},
+ * {@link EventProcessing.Patience#FOREVER}): an erasure must never be skipped. Redeliveries are
+ * harmless: erasing is idempotent.
  */
 @ApplicationScoped
 public class WorkerRegistrationConsumer {
@@ -36,9 +37,11 @@ public class WorkerRegistrationConsumer {
     private static final Logger LOG = Logger.getLogger(WorkerRegistrationConsumer.class);
 
     private final WorkerErasureService erasure;
+    private final EventProcessing processing;
 
-    public WorkerRegistrationConsumer(WorkerErasureService erasure) {
+    public WorkerRegistrationConsumer(WorkerErasureService erasure, EventProcessing processing) {
         this.erasure = erasure;
+        this.processing = processing;
     }
 
     @Incoming("worker-registrations")
@@ -57,10 +60,7 @@ public class WorkerRegistrationConsumer {
         if (!EventTypes.WORKER_ERASED.equals(type)) {
             LOG.warnf("Tombstone on worker.registrations (%s) of type %s: treated as an erasure", where, type);
         }
-        return Uni.createFrom().deferred(() -> erasure.erase(key))
-                .onFailure().invoke(e -> LOG.warnf("Could not erase a worker (%s): %s; retrying", where,
-                        e.getClass().getName()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+        return processing.untilDone(message, () -> erasure.erase(key), EventProcessing.Patience.FOREVER)
                 .flatMap(ignored -> Uni.createFrom().completionStage(message.ack()));
     }
 

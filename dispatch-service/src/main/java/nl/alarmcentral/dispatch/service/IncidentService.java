@@ -113,9 +113,12 @@ public class IncidentService {
                 alarm.receivedAt = now;
                 alarm.detailsStatus = event.hasDetails() ? DetailsStatus.PENDING : DetailsStatus.NONE;
                 return alarms.persist(alarm).map(ignored -> {
-                    LOG.infof("Alarm %s (%s, %s) %s an incident, %d ms after it was raised", alarm.alarmId, alarm.kind,
-                            alarm.channel, target.opened() ? "opened" : "joined",
-                            Duration.between(alarm.raisedAt, now).toMillis());
+                    // The warm-up's synthetic alarms are rolled back: they are not alarms to log.
+                    if (!AlarmPathWarmup.isSynthetic(event.workerId())) {
+                        LOG.infof("Alarm %s (%s, %s) %s an incident, %d ms after it was raised", alarm.alarmId, alarm.kind,
+                                alarm.channel, target.opened() ? "opened" : "joined",
+                                Duration.between(alarm.raisedAt, now).toMillis());
+                    }
                     return new Effect(target.incident(), target.opened(), event.hasDetails() ? alarm.alarmId : null);
                 });
             });

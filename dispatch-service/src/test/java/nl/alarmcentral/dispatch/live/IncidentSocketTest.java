@@ -40,9 +40,11 @@ import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
 import nl.alarmcentral.dispatch.Incidents;
 import nl.alarmcentral.dispatch.RegistryStubResource;
+import nl.alarmcentral.infra.ServiceDatabases;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.KafkaTopics;
 import nl.alarmcentral.infra.test.PostgresTestResource;
+import nl.alarmcentral.infra.test.SharedTestInfra;
 import nl.alarmcentral.infra.test.TestTokens;
 
 /**
@@ -202,6 +204,60 @@ class IncidentSocketTest {
         } finally {
             supervisor.close();
         }
+    }
+
+    /**
+     * Issue 12: an alarm that arrives while dispatch's database refuses connections is waited out,
+     * never dead-lettered; health says "degraded", the gauge counts it, the connected consoles are
+     * told alarms are delayed, and once the database is back the alarm becomes an incident by itself.
+     */
+    @Test
+    void anAlarmWaitsOutADatabaseOutageAndTheConsolesAreToldItIsDelayed() throws Exception {
+        Console console = connect(DISPATCHER);
+        String worker = UUID.randomUUID().toString();
+        UUID alarmId = UUID.randomUUID();
+        try (var superuser = SharedTestInfra.postgres().superuser()) {
+            assertThat(console.next().get("type")).isEqualTo("snapshot");
+            ServiceDatabases.refuseConnections(superuser, "dispatch");
+            try {
+                AlarmEvents.raised(alarmId, worker, "PANIC");
+                Map<String, Object> delayed = console.nextAbout(frame -> "status".equals(frame.get("type")));
+                assertThat(alarms(delayed)).containsEntry("delayed", true);
+                assertThat(((Number) alarms(delayed).get("waiting")).longValue()).isPositive();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    String ready = given().when().get("/q/health/ready").then().extract().asString();
+                    assertThat(ready).contains("degraded: ");
+                    assertThat(waitingGauge()).isPositive();
+                });
+                // Longer than a few back-offs: nothing gives up on it.
+                Thread.sleep(4000);
+            } finally {
+                ServiceDatabases.allowConnections(superuser, "dispatch");
+            }
+        }
+        try {
+            Map<String, Object> flowing = console.nextAbout(frame -> "status".equals(frame.get("type"))
+                    && Boolean.FALSE.equals(alarms(frame).get("delayed")));
+            assertThat(alarms(flowing)).doesNotContainKey("waiting");
+            Incidents.awaitWithAlarm(alarmId, incident -> true);
+            assertThat(KafkaTopics.readAll(Topics.ALARM_EVENTS_DEAD_LETTER, r -> worker.equals(r.key()), Duration.ofSeconds(2)))
+                    .as("nothing dead-lettered for a passing failure").isEmpty();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(waitingGauge()).isZero());
+        } finally {
+            console.close();
+        }
+    }
+
+    private static double waitingGauge() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("alarmcentral_events_waiting{") && line.contains("topic=\"alarm.events\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> alarms(Map<String, Object> frame) {
+        Object alarms = frame.get("alarms");
+        return alarms == null ? Map.of() : (Map<String, Object>) alarms;
     }
 
     /** An open incident written straight to the database, as another instance would, at version 0. */

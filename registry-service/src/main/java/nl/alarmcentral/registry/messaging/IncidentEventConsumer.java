@@ -1,6 +1,5 @@
 package nl.alarmcentral.registry.messaging;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +20,8 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.IncidentEvent;
 import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.contract.messaging.EventProcessing;
+import nl.alarmcentral.contract.messaging.UnprocessableEventException;
 import nl.alarmcentral.registry.service.IncidentService;
 
 /**
@@ -28,10 +29,10 @@ import nl.alarmcentral.registry.service.IncidentService;
  * openings and closings of incidents are what allow, and then stop, the disclosure of a worker's
  * dispatch card.
  *
- * <p>Failure strategy: an event that can never be processed (unknown type, no usable id,
- * unreadable payload, a required field missing) goes to {@code incident.events.dlq} at once; a
- * passing failure (the database restarting) is retried with back-off for about two minutes before
- * the event is dead-lettered, so that none is dropped silently and none blocks the others for long.
+ * <p>Failure strategy ({@link EventProcessing}): an event that can never be processed (unknown
+ * type, no usable id, unreadable payload, a required field missing) goes to
+ * {@code incident.events.dlq} at once; a passing failure (the database away) is waited out however
+ * long it lasts; any other failure is retried for a while, then dead-lettered.
  * Redeliveries are harmless: every CloudEvent id is recorded with its effect.
  */
 @ApplicationScoped
@@ -46,9 +47,12 @@ public class IncidentEventConsumer {
     private final IncidentService incidents;
     /** Unknown fields are ignored: a producer may add an optional field without a new version. */
     private final ObjectReader reader;
+    private final EventProcessing processing;
     private final Counter deadLettered;
 
-    public IncidentEventConsumer(IncidentService incidents, ObjectMapper json, MeterRegistry registry) {
+    public IncidentEventConsumer(IncidentService incidents, ObjectMapper json, EventProcessing processing,
+            MeterRegistry registry) {
+        this.processing = processing;
         this.deadLettered = Counter.builder("alarmcentral.events.dead.lettered").tag("topic", Topics.INCIDENT_EVENTS)
                 .description("Events sent to the dead-letter topic after they could not be processed").register(registry);
         this.incidents = incidents;
@@ -74,8 +78,7 @@ public class IncidentEventConsumer {
             LOG.warnf("Unprocessable event on incident.events: %s; dead-lettered", e.getMessage());
             return deadLetter(message, e);
         }
-        return Uni.createFrom().deferred(() -> incidents.record(id, type, event))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(30)
+        return processing.untilDone(message, () -> incidents.record(id, type, event), EventProcessing.Patience.UNTIL_GIVEN_UP)
                 .onItemOrFailure().transformToUni((applied, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message.ack())
                         : deadLetter(message, failure));

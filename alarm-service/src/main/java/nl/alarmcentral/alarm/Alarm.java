@@ -15,9 +15,11 @@ import nl.alarmcentral.contract.event.AlarmKind;
 
 /**
  * An alarm the central accepted. The row exists so that a retried request (same client
- * reference) is recognised and never becomes a second alarm; {@link #publishedAt} records that
- * the broker acknowledged the event. It also holds the alarm's details (the position), which
- * dispatch fetches by claim check instead of reading them from Kafka.
+ * reference) is recognised and never becomes a second alarm, and it is its own outbox: a committed
+ * row is an accepted alarm, and {@link #publishedAt} records that the broker acknowledged its
+ * event (null: the relay still has to publish it, see {@code EventRelay}). It also holds the
+ * alarm's details (the position), which dispatch fetches by claim check instead of reading them
+ * from Kafka.
  */
 @Entity
 @Table(name = "alarm")
@@ -61,12 +63,14 @@ public class Alarm {
     @Column(name = "location_captured_at")
     public Instant locationCapturedAt;
 
-    /** When the broker acknowledged the event; null while not yet durable. */
+    /** When the broker acknowledged the event; null while only the database has it. */
     @Column(name = "published_at")
     public Instant publishedAt;
 
-    /** Whether dispatch has details to fetch for this alarm. */
-    public boolean hasDetails() {
-        return latitude != null;
-    }
+    /**
+     * Whether the event says dispatch has details to fetch: a position, or the note of the safety
+     * timer the alarm came from.
+     */
+    @Column(name = "has_details", nullable = false)
+    public boolean hasDetails;
 }

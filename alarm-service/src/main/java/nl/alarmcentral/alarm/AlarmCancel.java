@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 /**
  * What happened to an alarm after it was raised through a PIN: whether a cancel and whether a
- * duress were published. Kept apart from {@link Alarm} so that the rules "a duress after a cancel
+ * duress were accepted. Kept apart from {@link Alarm} so that the rules "a duress after a cancel
  * still escalates" and "a cancel never undoes a duress" are decided on one locked row, and so a
  * repeated request publishes nothing new.
  */
@@ -26,11 +26,14 @@ public class AlarmCancel {
     @Column(name = "cancelled_at", nullable = false)
     public Instant cancelledAt;
 
-    /** When the broker acknowledged {@code alarm.cancelled}; null if none was published. */
-    @Column(name = "cancel_published_at")
-    public Instant cancelPublishedAt;
+    /**
+     * When {@code alarm.cancelled} was accepted (its event stored in the outbox, see
+     * {@code EventOutbox}); null if none was.
+     */
+    @Column(name = "cancel_accepted_at")
+    public Instant cancelAcceptedAt;
 
-    /** When the broker acknowledged {@code alarm.duress}; null if none was published. */
-    @Column(name = "duress_published_at")
-    public Instant duressPublishedAt;
+    /** When {@code alarm.duress} was accepted (its event stored in the outbox); null if none was. */
+    @Column(name = "duress_accepted_at")
+    public Instant duressAcceptedAt;
 }

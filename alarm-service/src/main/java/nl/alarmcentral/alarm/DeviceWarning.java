@@ -10,8 +10,8 @@ import jakarta.persistence.Table;
 
 /**
  * A warning a button asked for (a low battery). The row exists so that a retried request (same
- * device event id) is recognised and never becomes a second warning; {@link #publishedAt} records
- * that the broker acknowledged it. Deleted after a retention period.
+ * device event id) is recognised and never becomes a second warning; the warning itself goes to
+ * the broker through the outbox ({@code EventOutbox}). Deleted after a retention period.
  */
 @Entity
 @Table(name = "device_warning")
@@ -34,8 +34,4 @@ public class DeviceWarning {
 
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
-
-    /** When the broker acknowledged the warning; null while not yet durable. */
-    @Column(name = "published_at")
-    public Instant publishedAt;
 }

@@ -1,12 +1,13 @@
 package nl.alarmcentral.alarm.messaging;
 
 import java.net.URI;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -16,20 +17,28 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import nl.alarmcentral.contract.event.AlarmCancellation;
-import nl.alarmcentral.contract.event.AlarmEvent;
-import nl.alarmcentral.contract.event.DeviceEvent;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
 
 /**
- * Publishes alarm-service's events to {@link Topics#ALARM_EVENTS} as CloudEvents keyed by the
+ * The only producer of {@link Topics#ALARM_EVENTS} in alarm-service: CloudEvents keyed by the
  * worker id (see {@code docs/events.md}). Every returned {@link Uni} completes only when the broker
- * acknowledged the event (acks=all, idempotent producer; see application.properties): that is what
- * lets the API tell a worker her alarm is safe.
+ * acknowledged the event (acks=all, idempotent producer; see application.properties). Callers do
+ * not use it directly but through {@code EventOutbox}, which decides when to publish and what a
+ * missing acknowledgement means.
  */
 @ApplicationScoped
 public class AlarmEventPublisher {
+
+    /**
+     * Kafka header on an alarm that was published while its row could not be written (the database
+     * was away): alarm-service's row follower ({@link AlarmRowFollower}) writes the row from the
+     * event. Every other event lacks the header, so the follower skips it without a database call.
+     */
+    public static final String NOT_STORED_HEADER = "alarmcentral-not-stored";
+
+    /** Kafka header with the client's reference of a not-stored alarm, which its row needs. */
+    public static final String CLIENT_REF_HEADER = "alarmcentral-client-ref";
 
     private final MutinyEmitter<Object> emitter;
 
@@ -37,41 +46,39 @@ public class AlarmEventPublisher {
         this.emitter = emitter;
     }
 
-    /** An alarm from the app or a button. */
-    public Uni<Void> raised(AlarmEvent event) {
-        return publish(EventTypes.ALARM_RAISED, event.alarmId().toString(), event.workerId(), event.raisedAt(), event);
-    }
-
-    /** A safety timer that ran out: an alarm of kind CHECKIN_MISSED. */
-    public Uni<Void> checkinMissed(AlarmEvent event) {
-        return publish(EventTypes.CHECKIN_MISSED, event.alarmId().toString(), event.workerId(), event.raisedAt(), event);
+    /** Sends an event whose durable copy is in the database (an alarm row or the outbox). */
+    public Uni<Void> send(OutgoingEvent event) {
+        return publish(event, null);
     }
 
     /**
-     * A cancel, or a duress "cancel": the same payload, only the type differs.
+     * Sends an alarm the database could not take: the broker's copy is the only one, and the
+     * headers let the row follower write the row later.
      *
-     * @param eventId a stable id for this cancel, so a retry is recognisable
+     * @param clientRef the client's reference of the press
      */
-    public Uni<Void> cancellation(UUID eventId, AlarmCancellation cancellation, boolean duress) {
-        return publish(duress ? EventTypes.ALARM_DURESS : EventTypes.ALARM_CANCELLED, eventId.toString(),
-                cancellation.workerId(), cancellation.occurredAt(), cancellation);
-    }
-
-    /** A warning about a button ({@link EventTypes#DEVICE_OFFLINE} or {@link EventTypes#DEVICE_BATTERY_LOW}). */
-    public Uni<Void> deviceWarning(String type, DeviceEvent event) {
-        return publish(type, event.eventId().toString(), event.workerId(), event.occurredAt(), event);
+    public Uni<Void> sendNotStored(OutgoingEvent event, UUID clientRef) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(NOT_STORED_HEADER, "true".getBytes(StandardCharsets.UTF_8));
+        headers.add(CLIENT_REF_HEADER, clientRef.toString().getBytes(StandardCharsets.UTF_8));
+        return publish(event, headers);
     }
 
     /** Sends one event; completes when the broker has it, on the caller's Vert.x context. */
-    private Uni<Void> publish(String type, String id, String workerId, Instant time, Object payload) {
-        Message<Object> message = Message.of(payload)
+    private Uni<Void> publish(OutgoingEvent event, RecordHeaders headers) {
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> kafka = OutgoingKafkaRecordMetadata
+                .<String>builder().withKey(event.workerId());
+        if (headers != null) {
+            kafka.withHeaders(headers);
+        }
+        Message<Object> message = Message.of(event.payload())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(id)
-                        .withType(type)
+                        .withId(event.id().toString())
+                        .withType(event.type())
                         .withSource(URI.create(EventTypes.SOURCE_ALARM_SERVICE))
-                        .withTimestamp(time.atZone(ZoneOffset.UTC))
+                        .withTimestamp(event.time().atZone(ZoneOffset.UTC))
                         .build())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(workerId).build());
+                .addMetadata(kafka.build());
         Context context = Vertx.currentContext();
         Uni<Void> sent = emitter.sendMessage(message);
         // The broker's acknowledgement arrives on a Kafka thread; the caller's transaction must

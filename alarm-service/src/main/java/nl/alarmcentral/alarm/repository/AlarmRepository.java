@@ -1,10 +1,12 @@
 package nl.alarmcentral.alarm.repository;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import jakarta.persistence.LockModeType;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -15,15 +17,80 @@ import nl.alarmcentral.alarm.Alarm;
 public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
 
     /**
-     * Stores the alarm unless it exists, then returns the stored row locked for this transaction,
-     * so that two copies of the same request publish one event.
+     * The stored alarm.
+     *
+     * @param alarm  the row
+     * @param isNew  whether this call stored it (false: a repeat of the same press)
+     * @param locked whether the row is locked for the caller's transaction, which may then publish
+     *               it and mark it published (false: another transaction holds it and does that)
      */
-    public Uni<Alarm> insertIfAbsentAndLock(Alarm alarm) {
-        return getSession().flatMap(session -> session
+    public record Stored(Alarm alarm, boolean isNew, boolean locked) {
+    }
+
+    /**
+     * Stores the alarm unless it exists, then returns the stored row, locked for this transaction
+     * unless another transaction holds it (then {@link Stored#locked()} is false and the holder
+     * publishes it): two copies of the same request publish one event, and a press never waits
+     * for the relay.
+     */
+    public Uni<Stored> insertIfAbsentAndLock(Alarm alarm) {
+        return getSession().flatMap(session -> withRow(session
                 .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
-                        + "longitude, accuracy_m, location_captured_at) VALUES (:alarmId, :workerId, :clientRef, :kind, :channel, "
-                        + ":raisedAt, :latitude, :longitude, :accuracyM, :capturedAt) ON CONFLICT (alarm_id) DO NOTHING")
-                .setParameter("alarmId", alarm.alarmId)
+                        + "longitude, accuracy_m, location_captured_at, has_details) VALUES (:alarmId, :workerId, :clientRef, "
+                        + ":kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails) "
+                        + "ON CONFLICT (alarm_id) DO NOTHING"), alarm)
+                .executeUpdate())
+                .flatMap(inserted -> lockIfFree(alarm.alarmId).flatMap(locked -> locked != null
+                        ? Uni.createFrom().item(new Stored(locked, inserted > 0, true))
+                        // Held by the relay (or a copy of this press) that is publishing it: it
+                        // exists and is that holder's to publish.
+                        : findById(alarm.alarmId).map(stored -> new Stored(stored, false, false))));
+    }
+
+    /**
+     * The row, locked for this transaction (waiting for another holder), or null. A native query
+     * like the other locking reads here: Hibernate's own lock upgrade of a row it already loaded
+     * through one of them names the id column wrongly.
+     */
+    public Uni<Alarm> lock(UUID alarmId) {
+        return getSession().flatMap(session -> session
+                .createNativeQuery("SELECT * FROM alarm WHERE alarm_id = :alarmId FOR UPDATE", Alarm.class)
+                .setParameter("alarmId", alarmId)
+                .getSingleResultOrNull());
+    }
+
+    /** The row locked for this transaction, or null when another transaction holds its lock. */
+    private Uni<Alarm> lockIfFree(UUID alarmId) {
+        return getSession().flatMap(session -> session
+                .createNativeQuery("SELECT * FROM alarm WHERE alarm_id = :alarmId FOR UPDATE SKIP LOCKED", Alarm.class)
+                .setParameter("alarmId", alarmId)
+                .getSingleResultOrNull());
+    }
+
+    /**
+     * Writes the row of an alarm that the broker has and the database did not (see
+     * {@code AlarmRowFollower}): inserts it as published, or, when it exists, marks it published
+     * and adds the position if the row has none.
+     */
+    public Uni<Integer> writeFollowed(Alarm alarm) {
+        return getSession().flatMap(session -> withRow(session
+                .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
+                        + "longitude, accuracy_m, location_captured_at, has_details, published_at) VALUES (:alarmId, :workerId, "
+                        + ":clientRef, :kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails, "
+                        + ":publishedAt) ON CONFLICT (alarm_id) DO UPDATE SET "
+                        + "published_at = COALESCE(alarm.published_at, EXCLUDED.published_at), "
+                        + "latitude = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.latitude ELSE alarm.latitude END, "
+                        + "longitude = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.longitude ELSE alarm.longitude END, "
+                        + "accuracy_m = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.accuracy_m ELSE alarm.accuracy_m END, "
+                        + "location_captured_at = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.location_captured_at "
+                        + "ELSE alarm.location_captured_at END"), alarm)
+                .setParameter("publishedAt", alarm.publishedAt)
+                .executeUpdate());
+    }
+
+    /** Binds the columns every insert of an alarm row has. */
+    private static Mutiny.MutationQuery withRow(Mutiny.MutationQuery query, Alarm alarm) {
+        return query.setParameter("alarmId", alarm.alarmId)
                 .setParameter("workerId", alarm.workerId)
                 .setParameter("clientRef", alarm.clientRef)
                 .setParameter("kind", alarm.kind.name())
@@ -33,7 +100,28 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                 .setParameter("longitude", alarm.longitude)
                 .setParameter("accuracyM", alarm.accuracyM)
                 .setParameter("capturedAt", alarm.locationCapturedAt)
-                .executeUpdate())
-                .flatMap(inserted -> findById(alarm.alarmId, LockModeType.PESSIMISTIC_WRITE));
+                .setParameter("hasDetails", alarm.hasDetails);
+    }
+
+    /**
+     * The oldest alarms the broker has not acknowledged, locked for this transaction; rows another
+     * instance's relay (or a press of the same alarm) holds are skipped.
+     */
+    public Uni<List<Alarm>> lockUnpublished(int limit) {
+        return getSession().flatMap(session -> session
+                .createNativeQuery("SELECT * FROM alarm WHERE published_at IS NULL ORDER BY raised_at "
+                        + "LIMIT :limit FOR UPDATE SKIP LOCKED", Alarm.class)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
+    /** Records that the broker acknowledged the alarm's event. */
+    public Uni<Integer> markPublished(UUID alarmId, Instant at) {
+        return update("publishedAt = ?1 WHERE alarmId = ?2 AND publishedAt IS NULL", at, alarmId);
+    }
+
+    /** How many alarms are durable in the database and not yet acknowledged by the broker. */
+    public Uni<Long> countUnpublished() {
+        return count("publishedAt IS NULL");
     }
 }

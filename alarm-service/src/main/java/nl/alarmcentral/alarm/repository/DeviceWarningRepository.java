@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -15,10 +14,11 @@ import nl.alarmcentral.alarm.DeviceWarning;
 public class DeviceWarningRepository implements PanacheRepositoryBase<DeviceWarning, UUID> {
 
     /**
-     * Stores the warning unless it exists, then returns the stored row locked for this
-     * transaction, so that two copies of the same request publish one warning.
+     * Stores the warning unless it exists.
+     *
+     * @return whether it was stored now (false: a repeat of the same request)
      */
-    public Uni<DeviceWarning> insertIfAbsentAndLock(DeviceWarning warning) {
+    public Uni<Boolean> insertIfAbsent(DeviceWarning warning) {
         return getSession().flatMap(session -> session
                 .createNativeQuery("INSERT INTO device_warning (warning_id, device_id, worker_id, type, occurred_at) "
                         + "VALUES (:warningId, :deviceId, :workerId, :type, :occurredAt) ON CONFLICT (warning_id) DO NOTHING")
@@ -28,7 +28,7 @@ public class DeviceWarningRepository implements PanacheRepositoryBase<DeviceWarn
                 .setParameter("type", warning.type)
                 .setParameter("occurredAt", warning.occurredAt)
                 .executeUpdate())
-                .flatMap(inserted -> findById(warning.warningId, LockModeType.PESSIMISTIC_WRITE));
+                .map(inserted -> inserted > 0);
     }
 
     /** Deletes warnings older than the given time. */

@@ -41,7 +41,7 @@ public class AlarmDetailsResource {
     @Operation(summary = "Details of an alarm, for dispatch")
     public Uni<AlarmDetails> get(@PathParam("alarmId") UUID alarmId) {
         return alarms.findById(alarmId).flatMap(alarm -> {
-            if (alarm == null || alarm.publishedAt == null) {
+            if (alarm == null) {
                 throw ProblemException.notFound("No such alarm.");
             }
             AlarmDetails.LocationView location = alarm.latitude == null ? null

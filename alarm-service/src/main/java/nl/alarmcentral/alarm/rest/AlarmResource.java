@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.service.AlarmService;
-import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.problem.ProblemException;
 import nl.alarmcentral.contract.problem.ProblemType;
@@ -39,8 +38,9 @@ public class AlarmResource {
     }
 
     @POST
-    @Operation(summary = "Raise an alarm", description = "Answers only once the alarm is durable. "
-            + "Repeating a request with the same clientRef returns the same alarm.")
+    @Operation(summary = "Raise an alarm", description = "Answers only once the alarm is durable: in the "
+            + "database, or on the broker while the database is away. Repeating a request with the same clientRef "
+            + "returns the same alarm.")
     @APIResponse(responseCode = "202", description = "The alarm is durable and on its way to a dispatcher")
     @APIResponse(responseCode = "503", description = "Not durable; retry with the same clientRef after Retry-After")
     public Uni<Response> raise(@Valid @NotNull RaiseAlarmRequest request) {
@@ -48,8 +48,8 @@ public class AlarmResource {
             throw new ProblemException(ProblemType.VALIDATION, 400,
                     "kind must be PANIC or SILENT; missed check-ins are raised by the safety timer.");
         }
-        return alarms.raise(token.getSubject(), request.kind(), AlarmChannel.APP, request.clientRef(),
+        return alarms.accept(token.getSubject(), request.kind(), request.clientRef(),
                 request.location() == null ? null : request.location().toLocation())
-                .map(alarm -> Response.accepted(new AlarmReceipt(alarm.alarmId, alarm.publishedAt)).build());
+                .map(accepted -> Response.accepted(new AlarmReceipt(accepted.alarmId(), accepted.acceptedAt())).build());
     }
 }

@@ -116,7 +116,7 @@ public class DeviceEventResource {
                                     e.getClass().getName()))
                             .onFailure().recoverWithNull())
                     .invoke(() -> metrics.accepted(event.type()))
-                    .map(alarm -> Response.accepted(new AlarmReceipt(alarm.alarmId, alarm.publishedAt)).build());
+                    .map(alarm -> Response.accepted(new AlarmReceipt(alarm.alarmId, alarm.raisedAt)).build());
             case HEARTBEAT -> events.heartbeat(device)
                     .invoke(() -> metrics.accepted(event.type()))
                     .map(ignored -> Response.noContent().build());

@@ -1,53 +1,112 @@
 package nl.alarmcentral.alarm.service;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.Alarm;
 import nl.alarmcentral.alarm.config.AlarmConfig;
-import nl.alarmcentral.alarm.messaging.AlarmEventPublisher;
+import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.repository.AlarmRepository;
+import nl.alarmcentral.alarm.service.AlarmMetrics.Store;
 import nl.alarmcentral.contract.event.AlarmChannel;
-import nl.alarmcentral.contract.event.AlarmEvent;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.problem.ProblemException;
+import nl.alarmcentral.contract.problem.Unavailability;
 
 /**
- * Turns a press into a durable alarm event. A request is answered only after the broker has the
- * event; a repeat of the same press (same client reference) returns the same alarm and sends
- * nothing new. If the broker cannot be reached in time, nothing is stored and the client gets a
- * 503 to retry: never a silent drop, never a false "sent".
+ * Turns a press into an accepted alarm: durable in the database or on the broker before she is
+ * told (docs/architecture.md, "Durability before the answer").
+ * <ul>
+ * <li>{@link #raise}: the alarm row is written (it is its own outbox) and its event published at
+ * once through {@link EventOutbox}; when the broker does not acknowledge in time the row commits
+ * unpublished and the relay publishes it. Buttons, safety timers and a duress countdown use this
+ * directly: they need the database anyway.</li>
+ * <li>{@link #accept}, for the app: the same, but when the database is away (refused, broken or
+ * too slow, see {@link Unavailability}) the alarm goes straight to the broker, whose
+ * acknowledgement alone makes it durable; the row follows from the topic
+ * ({@code AlarmRowFollower}), the position waits in memory ({@link UnstoredAlarms}). Neither
+ * store: 503 with {@code Retry-After}.</li>
+ * </ul>
+ * A repeat of the same press (same client reference, hence the same alarm id) returns the same
+ * alarm; its event is published again only while it is not acknowledged, and dispatch recognises
+ * the id.
  */
 @ApplicationScoped
 public class AlarmService {
 
     private static final Logger LOG = Logger.getLogger(AlarmService.class);
 
+    /** The worker id of {@link #rehearse()}: not a Keycloak subject (those are UUIDs). */
+    static final String REHEARSAL_WORKER = "alarm-service-rehearsal";
+    private static final UUID REHEARSAL_CLIENT_REF = new UUID(0, 0);
+
     private final AlarmRepository alarms;
-    private final AlarmEventPublisher publisher;
+    private final EventOutbox outbox;
+    private final UnstoredAlarms unstored;
     private final AlarmConfig config;
     private final AlarmMetrics metrics;
+    private final StoreBreaker database;
 
-    public AlarmService(AlarmRepository alarms, AlarmEventPublisher publisher, AlarmConfig config, AlarmMetrics metrics) {
+    public AlarmService(AlarmRepository alarms, EventOutbox outbox, UnstoredAlarms unstored, AlarmConfig config,
+            AlarmMetrics metrics) {
         this.alarms = alarms;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.unstored = unstored;
         this.config = config;
         this.metrics = metrics;
+        this.database = new StoreBreaker(config.storeRetryInterval());
     }
 
     /**
-     * Raises an alarm and waits until it is durable.
+     * An accepted press, as the app is told.
      *
-     * @param clientRef the caller's reference for this press (or timer expiry), reused on retries
-     * @param location  where she was, or null
-     * @return the accepted alarm (the earlier one, for a repeated press)
+     * @param alarmId    the alarm (the same for every retry of one press)
+     * @param acceptedAt when the central first accepted it (the same for every retry)
+     * @param store      where it is durable first
      */
+    public record Accepted(UUID alarmId, Instant acceptedAt, Store store) {
+    }
+
+    /**
+     * Accepts a press from the app in whichever store can take it: the database, else the broker.
+     *
+     * @param clientRef the app's reference for this press, reused on retries
+     * @param location  where she was, or null
+     */
+    public Uni<Accepted> accept(String workerId, AlarmKind kind, UUID clientRef, Location location) {
+        Alarm earlier = unstored.find(AlarmIds.of(workerId, clientRef));
+        if (earlier != null) {
+            return Uni.createFrom().item(new Accepted(earlier.alarmId, earlier.raisedAt, Store.BROKER));
+        }
+        if (!database.allow()) {
+            return throughBroker(candidate(workerId, kind, AlarmChannel.APP, clientRef, location, false));
+        }
+        return detached(raise(workerId, kind, AlarmChannel.APP, clientRef, location))
+                .ifNoItem().after(config.databaseTimeout().plus(config.publishWait())).fail()
+                .emitOn(CallerContext.current())
+                .map(alarm -> {
+                    database.succeeded();
+                    return new Accepted(alarm.alarmId, alarm.raisedAt, Store.DATABASE);
+                })
+                .onFailure(Unavailability::isUnavailable).recoverWithUni(failure -> {
+                    database.failed();
+                    // The class only: a database error's message can quote data.
+                    LOG.warnf("The database did not take an alarm (%s); publishing it to the broker alone",
+                            failure.getClass().getName());
+                    return throughBroker(candidate(workerId, kind, AlarmChannel.APP, clientRef, location, false));
+                });
+    }
+
+    /** Raises an alarm in the database (see the class comment) and publishes it if the broker is there. */
     @WithTransaction
     public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef, Location location) {
         return raise(workerId, kind, channel, clientRef, location, false);
@@ -58,45 +117,99 @@ public class AlarmService {
      * that its event says dispatch has details to fetch.
      *
      * @param otherDetails whether details besides the position exist for this alarm
+     * @return the accepted alarm (the earlier one, for a repeated press)
      */
     @WithTransaction
     public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef, Location location,
             boolean otherDetails) {
+        Alarm candidate = candidate(workerId, kind, channel, clientRef, location, otherDetails);
+        return alarms.insertIfAbsentAndLock(candidate).flatMap(stored -> {
+            Alarm alarm = stored.alarm();
+            if (stored.isNew()) {
+                metrics.received(alarm.channel, alarm.kind, Store.DATABASE);
+                LOG.infof("Alarm %s accepted (kind %s, channel %s)", alarm.alarmId, alarm.kind, alarm.channel);
+            }
+            if (alarm.publishedAt != null || !stored.locked()) {
+                return Uni.createFrom().item(alarm);
+            }
+            return outbox.publishNow(OutgoingEvent.of(alarm), EventOutbox.Copy.ALARM_ROW).map(acknowledged -> {
+                if (acknowledged) {
+                    alarm.publishedAt = Instant.now();
+                }
+                return alarm;
+            });
+        });
+    }
+
+    /**
+     * Writes the row of an alarm the broker has and the database did not: from the topic
+     * ({@code AlarmRowFollower}) or from this instance's memory ({@link UnstoredAlarms}). Harmless
+     * when the row exists: it then only gains the position it lacked and is marked published.
+     */
+    @WithTransaction
+    public Uni<Void> writeFollowed(Alarm alarm) {
+        return alarms.writeFollowed(alarm).replaceWithVoid();
+    }
+
+    /**
+     * Runs the database part of a press for a synthetic alarm (a reserved worker id no account
+     * can have) and rolls it back: warms the connection pool, the prepared statements and the
+     * locking query at start without touching any worker's data or publishing anything.
+     *
+     * @return the event that alarm would have had, for the caller to serialise
+     */
+    @WithTransaction
+    public Uni<OutgoingEvent> rehearse() {
+        Alarm candidate = candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false);
+        return alarms.insertIfAbsentAndLock(candidate)
+                .map(stored -> OutgoingEvent.of(stored.alarm()))
+                .call(() -> Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback));
+    }
+
+    private Uni<Accepted> throughBroker(Alarm alarm) {
+        return outbox.publishNotStored(OutgoingEvent.of(alarm), alarm.clientRef)
+                .map(ignored -> {
+                    alarm.publishedAt = Instant.now();
+                    unstored.put(alarm);
+                    metrics.received(alarm.channel, alarm.kind, Store.BROKER);
+                    LOG.infof("Alarm %s accepted by the broker alone (kind %s, channel %s); its row follows",
+                            alarm.alarmId, alarm.kind, alarm.channel);
+                    return new Accepted(alarm.alarmId, alarm.raisedAt, Store.BROKER);
+                })
+                .onFailure().transform(failure -> {
+                    metrics.notDurable();
+                    return ProblemException.unavailable(
+                            "The alarm could not be made durable. Retry with the same clientRef, or call 112.",
+                            config.retryAfter(), failure);
+                });
+    }
+
+    private static Alarm candidate(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef,
+            Location location, boolean otherDetails) {
         Alarm candidate = new Alarm();
         candidate.alarmId = AlarmIds.of(workerId, clientRef);
         candidate.workerId = workerId;
         candidate.clientRef = clientRef;
         candidate.kind = kind;
         candidate.channel = channel;
-        candidate.raisedAt = Instant.now();
+        // As PostgreSQL stores it (microseconds), so that every answer for this alarm says the same.
+        candidate.raisedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (location != null) {
             candidate.latitude = location.lat();
             candidate.longitude = location.lon();
             candidate.accuracyM = location.accuracyM();
             candidate.locationCapturedAt = location.capturedAt();
         }
-        return alarms.insertIfAbsentAndLock(candidate).flatMap(alarm -> {
-            if (alarm.publishedAt != null) {
-                LOG.debugf("Alarm %s repeated; already durable", alarm.alarmId);
-                return Uni.createFrom().item(alarm);
-            }
-            AlarmEvent event = new AlarmEvent(alarm.alarmId, alarm.workerId, alarm.kind, alarm.channel, alarm.raisedAt,
-                    alarm.hasDetails() || otherDetails);
-            Uni<Void> publish = alarm.kind == AlarmKind.CHECKIN_MISSED ? publisher.checkinMissed(event) : publisher.raised(event);
-            return publish
-                    .ifNoItem().after(config.publishTimeout()).fail()
-                    .onFailure().transform(e -> {
-                        metrics.notDurable();
-                        return ProblemException.unavailable(
-                                "The alarm could not be made durable. Retry with the same clientRef, or call 112.",
-                                config.retryAfter(), e);
-                    })
-                    .invoke(() -> {
-                        alarm.publishedAt = Instant.now();
-                        metrics.received(alarm.channel, alarm.kind);
-                        LOG.infof("Alarm %s accepted (kind %s, channel %s)", alarm.alarmId, alarm.kind, alarm.channel);
-                    })
-                    .replaceWith(alarm);
-        });
+        candidate.hasDetails = location != null || otherDetails;
+        return candidate;
+    }
+
+    /**
+     * The same work, but not cancelled when the caller stops waiting for it (a timeout): a
+     * transaction that is still running is left to finish or fail on its own rather than being
+     * cut off halfway. Both outcomes are harmless, because the alarm id is the same either way.
+     */
+    private static <T> Uni<T> detached(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 }

@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -16,13 +15,13 @@ import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.Alarm;
 import nl.alarmcentral.alarm.AlarmCancel;
 import nl.alarmcentral.alarm.PinPurpose;
-import nl.alarmcentral.alarm.config.AlarmConfig;
-import nl.alarmcentral.alarm.messaging.AlarmEventPublisher;
+import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.repository.AlarmCancelRepository;
 import nl.alarmcentral.alarm.repository.AlarmRepository;
 import nl.alarmcentral.contract.event.AlarmCancellation;
 import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
+import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.problem.ProblemException;
 
 /**
@@ -39,6 +38,12 @@ import nl.alarmcentral.contract.problem.ProblemException;
  * Both PINs answer with the same status, body and headers; both cost the same two hash checks,
  * which dominate the time. Event ids are derived from (alarm, cancel|duress), so a retry after a
  * lost answer is the same event.
+ *
+ * <p>A cancel or duress is accepted when its event is in the outbox, in the transaction that
+ * decides it ({@link EventOutbox}): a duress that was answered reaches dispatch even if the broker
+ * was away at that moment. It is published at once when its alarm is published (else after it, by
+ * the relay, so that dispatch sees the alarm first). Without the database nothing can be decided
+ * (the PINs live there): 503.
  */
 @ApplicationScoped
 public class CancelService {
@@ -48,18 +53,16 @@ public class CancelService {
     private final AlarmRepository alarms;
     private final AlarmCancelRepository cancels;
     private final AlarmService alarmService;
-    private final AlarmEventPublisher publisher;
+    private final EventOutbox outbox;
     private final PinService pins;
-    private final AlarmConfig alarmConfig;
 
     public CancelService(AlarmRepository alarms, AlarmCancelRepository cancels, AlarmService alarmService,
-            AlarmEventPublisher publisher, PinService pins, AlarmConfig alarmConfig) {
+            EventOutbox outbox, PinService pins) {
         this.alarms = alarms;
         this.cancels = cancels;
         this.alarmService = alarmService;
-        this.publisher = publisher;
+        this.outbox = outbox;
         this.pins = pins;
-        this.alarmConfig = alarmConfig;
     }
 
     /** Cancels one of her alarms; 404 for an alarm that is not hers or not known. */
@@ -118,12 +121,12 @@ public class CancelService {
     @WithSession
     Uni<Alarm> findOwn(String workerId, UUID alarmId) {
         return alarms.findById(alarmId)
-                .map(alarm -> alarm != null && alarm.publishedAt != null && alarm.workerId.equals(workerId) ? alarm : null);
+                .map(alarm -> alarm != null && alarm.workerId.equals(workerId) ? alarm : null);
     }
 
     /**
-     * Publishes {@code alarm.duress} for an alarm unless it was published before, and waits until it
-     * is durable. Also used by safety timers confirmed with the duress PIN.
+     * Accepts {@code alarm.duress} for an alarm unless it was accepted before. Also used by safety
+     * timers confirmed with the duress PIN.
      *
      * @return the time the cancel is shown to her
      */
@@ -131,24 +134,24 @@ public class CancelService {
     public Uni<Instant> escalate(UUID alarmId) {
         return lockedCancel(alarmId).flatMap(locked -> {
             AlarmCancel state = locked.state;
-            if (state.duressPublishedAt != null) {
+            if (state.duressAcceptedAt != null) {
                 return Uni.createFrom().item(state.cancelledAt);
             }
-            return publish(locked.alarm, state, true).invoke(() -> state.duressPublishedAt = Instant.now())
-                    .replaceWith(() -> state.cancelledAt);
+            state.duressAcceptedAt = Instant.now();
+            return publish(locked.alarm, true).replaceWith(() -> state.cancelledAt);
         });
     }
 
-    /** Publishes {@code alarm.cancelled} unless a cancel or a duress was published before. */
+    /** Accepts {@code alarm.cancelled} unless a cancel or a duress was accepted before. */
     @WithTransaction
     Uni<Instant> cancelQuietly(UUID alarmId) {
         return lockedCancel(alarmId).flatMap(locked -> {
             AlarmCancel state = locked.state;
-            if (state.duressPublishedAt != null || state.cancelPublishedAt != null) {
+            if (state.duressAcceptedAt != null || state.cancelAcceptedAt != null) {
                 return Uni.createFrom().item(state.cancelledAt);
             }
-            return publish(locked.alarm, state, false).invoke(() -> state.cancelPublishedAt = Instant.now())
-                    .replaceWith(() -> state.cancelledAt);
+            state.cancelAcceptedAt = Instant.now();
+            return publish(locked.alarm, false).replaceWith(() -> state.cancelledAt);
         });
     }
 
@@ -157,7 +160,7 @@ public class CancelService {
 
     /** The alarm, locked so that cancels and duresses of one alarm are decided one at a time, and its cancel state. */
     private Uni<Locked> lockedCancel(UUID alarmId) {
-        return alarms.findById(alarmId, LockModeType.PESSIMISTIC_WRITE).flatMap(alarm -> cancels.findById(alarmId)
+        return alarms.lock(alarmId).flatMap(alarm -> cancels.findById(alarmId)
                 .flatMap(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(new Locked(alarm, existing));
@@ -170,14 +173,15 @@ public class CancelService {
                 }));
     }
 
-    private Uni<Void> publish(Alarm alarm, AlarmCancel state, boolean duress) {
+    /** Stores the cancel or duress in the outbox; published now if its alarm was, else after it by the relay. */
+    private Uni<Void> publish(Alarm alarm, boolean duress) {
         UUID eventId = UUID.nameUUIDFromBytes(((duress ? "duress:" : "cancel:") + alarm.alarmId)
                 .getBytes(StandardCharsets.UTF_8));
-        return publisher.cancellation(eventId, new AlarmCancellation(alarm.alarmId, alarm.workerId, Instant.now()), duress)
-                .ifNoItem().after(alarmConfig.publishTimeout()).fail()
-                .onFailure().transform(e -> ProblemException.unavailable(
-                        "The cancel could not be recorded. Try again with your PIN.", alarmConfig.retryAfter(), e))
+        Instant now = Instant.now();
+        OutgoingEvent event = new OutgoingEvent(duress ? EventTypes.ALARM_DURESS : EventTypes.ALARM_CANCELLED, eventId,
+                alarm.workerId, now, new AlarmCancellation(alarm.alarmId, alarm.workerId, now));
+        return outbox.enqueue(event, alarm.publishedAt != null)
                 // One line for both PINs: the log must not tell them apart either.
-                .invoke(() -> LOG.infof("Alarm %s: PIN accepted and published", alarm.alarmId));
+                .invoke(() -> LOG.infof("Alarm %s: PIN accepted", alarm.alarmId));
     }
 }

@@ -12,8 +12,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.Alarm;
 import nl.alarmcentral.alarm.DeviceWarning;
-import nl.alarmcentral.alarm.config.AlarmConfig;
-import nl.alarmcentral.alarm.messaging.AlarmEventPublisher;
+import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.repository.BoundDeviceRepository;
 import nl.alarmcentral.alarm.repository.DeviceSignatureRepository;
 import nl.alarmcentral.alarm.repository.DeviceWarningRepository;
@@ -21,12 +20,13 @@ import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.event.DeviceEvent;
 import nl.alarmcentral.contract.event.EventTypes;
-import nl.alarmcentral.contract.problem.ProblemException;
 
 /**
  * Acts on an authenticated button's request. Each method records the request's signature in the
  * same transaction as its effect: a replay is refused, and a request whose effect failed (the
- * broker did not acknowledge) leaves no trace, so the button may send it again.
+ * database was away) leaves no trace, so the button may send it again. Alarms and warnings are
+ * published through {@link EventOutbox}: once the transaction commits they are durable, whether
+ * the broker was there or not.
  */
 @ApplicationScoped
 public class DeviceEventService {
@@ -37,19 +37,16 @@ public class DeviceEventService {
     private final BoundDeviceRepository devices;
     private final DeviceWarningRepository warnings;
     private final AlarmService alarms;
-    private final AlarmEventPublisher publisher;
-    private final AlarmConfig alarmConfig;
+    private final EventOutbox outbox;
     private final DeviceMetrics metrics;
 
     public DeviceEventService(DeviceSignatureRepository signatures, BoundDeviceRepository devices,
-            DeviceWarningRepository warnings, AlarmService alarms, AlarmEventPublisher publisher, AlarmConfig alarmConfig,
-            DeviceMetrics metrics) {
+            DeviceWarningRepository warnings, AlarmService alarms, EventOutbox outbox, DeviceMetrics metrics) {
         this.signatures = signatures;
         this.devices = devices;
         this.warnings = warnings;
         this.alarms = alarms;
-        this.publisher = publisher;
-        this.alarmConfig = alarmConfig;
+        this.outbox = outbox;
         this.metrics = metrics;
     }
 
@@ -73,10 +70,7 @@ public class DeviceEventService {
         return recordSignature(device).flatMap(ignored -> devices.touch(device.deviceId())).replaceWithVoid();
     }
 
-    /**
-     * Publishes a {@code device.battery-low} warning, once per device event id, and answers once
-     * it is durable.
-     */
+    /** Accepts a {@code device.battery-low} warning, once per device event id. */
     @WithTransaction
     public Uni<Void> batteryLow(AuthenticatedDevice device, UUID eventId) {
         DeviceWarning candidate = new DeviceWarning();
@@ -87,22 +81,16 @@ public class DeviceEventService {
         candidate.occurredAt = Instant.now();
         return recordSignature(device)
                 .flatMap(ignored -> devices.touch(device.deviceId()))
-                .flatMap(ignored -> warnings.insertIfAbsentAndLock(candidate))
-                .flatMap(warning -> {
-                    if (warning.publishedAt != null) {
-                        LOG.debugf("Warning %s repeated; already durable", warning.warningId);
+                .flatMap(ignored -> warnings.insertIfAbsent(candidate))
+                .flatMap(isNew -> {
+                    if (!isNew) {
+                        LOG.debugf("Warning %s repeated; already accepted", candidate.warningId);
                         return Uni.createFrom().voidItem();
                     }
-                    return publisher.deviceWarning(warning.type,
-                            new DeviceEvent(warning.warningId, warning.deviceId, warning.workerId, warning.occurredAt))
-                            .ifNoItem().after(alarmConfig.publishTimeout()).fail()
-                            .onFailure().transform(e -> ProblemException.unavailable(
-                                    "The warning could not be delivered. Retry with the same eventId.",
-                                    alarmConfig.retryAfter(), e))
-                            .invoke(() -> {
-                                warning.publishedAt = Instant.now();
-                                LOG.infof("Device warning %s published (%s)", warning.warningId, warning.type);
-                            });
+                    LOG.infof("Device warning %s accepted (%s)", candidate.warningId, candidate.type);
+                    return outbox.enqueue(new OutgoingEvent(candidate.type, candidate.warningId, candidate.workerId,
+                            candidate.occurredAt, new DeviceEvent(candidate.warningId, candidate.deviceId,
+                                    candidate.workerId, candidate.occurredAt)), true);
                 });
     }
 

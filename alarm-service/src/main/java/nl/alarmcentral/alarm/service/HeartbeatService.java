@@ -2,7 +2,6 @@ package nl.alarmcentral.alarm.service;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.BoundDevice;
-import nl.alarmcentral.alarm.config.AlarmConfig;
 import nl.alarmcentral.alarm.config.DeviceConfig;
-import nl.alarmcentral.alarm.messaging.AlarmEventPublisher;
+import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.repository.BoundDeviceRepository;
 import nl.alarmcentral.alarm.repository.DeviceSignatureRepository;
 import nl.alarmcentral.alarm.repository.DeviceWarningRepository;
@@ -27,10 +26,11 @@ import nl.alarmcentral.contract.event.EventTypes;
  * exactly one {@code device.offline} warning, and another only after it was heard from again.
  *
  * <p>Safe with several alarm-service instances on one database: the check claims silent devices
- * with {@code SELECT ... FOR UPDATE SKIP LOCKED}, publishes, marks them reported and commits, all
- * in one transaction. If publishing fails nothing is marked and the next run tries again; if the
- * commit fails after publishing, the warning is sent again with the same id (derived from the
- * device and the start of its silence), which consumers recognise as a repeat.
+ * with {@code SELECT ... FOR UPDATE SKIP LOCKED}, stores their warnings in the outbox and marks
+ * them reported, all in one transaction, and publishes the warnings through {@link EventOutbox}
+ * (at once, or by the relay when the broker is away). If the commit fails after publishing, the
+ * warning is sent again with the same id (derived from the device and the start of its silence),
+ * which consumers recognise as a repeat.
  */
 @ApplicationScoped
 public class HeartbeatService {
@@ -46,20 +46,17 @@ public class HeartbeatService {
     private final BoundDeviceRepository devices;
     private final DeviceSignatureRepository signatures;
     private final DeviceWarningRepository warnings;
-    private final AlarmEventPublisher publisher;
+    private final EventOutbox outbox;
     private final DeviceConfig config;
-    private final AlarmConfig alarmConfig;
     private final DeviceMetrics metrics;
 
     public HeartbeatService(BoundDeviceRepository devices, DeviceSignatureRepository signatures,
-            DeviceWarningRepository warnings, AlarmEventPublisher publisher, DeviceConfig config, AlarmConfig alarmConfig,
-            DeviceMetrics metrics) {
+            DeviceWarningRepository warnings, EventOutbox outbox, DeviceConfig config, DeviceMetrics metrics) {
         this.devices = devices;
         this.signatures = signatures;
         this.warnings = warnings;
-        this.publisher = publisher;
+        this.outbox = outbox;
         this.config = config;
-        this.alarmConfig = alarmConfig;
         this.metrics = metrics;
     }
 
@@ -70,10 +67,10 @@ public class HeartbeatService {
     }
 
     /**
-     * Publishes a {@code device.offline} warning for every silent, unreported device this run can
+     * Accepts a {@code device.offline} warning for every silent, unreported device this run can
      * claim, and marks them reported.
      *
-     * @return how many warnings this run published
+     * @return how many warnings this run accepted
      */
     @WithTransaction
     public Uni<Integer> notifyOfflineDevices() {
@@ -82,16 +79,16 @@ public class HeartbeatService {
                 return Uni.createFrom().item(0);
             }
             Instant now = Instant.now();
-            List<Uni<Void>> sends = silent.stream()
-                    .map(device -> publisher.deviceWarning(EventTypes.DEVICE_OFFLINE,
-                            new DeviceEvent(offlineWarningId(device), device.deviceId, device.workerId, now)))
-                    .toList();
-            return Uni.join().all(sends).andFailFast()
-                    .ifNoItem().after(alarmConfig.publishTimeout()).fail()
-                    .map(published -> {
-                        silent.forEach(device -> device.offlineNotifiedAt = now);
+            // One after the other: they share this transaction's session.
+            return Multi.createFrom().iterable(silent).onItem().transformToUniAndConcatenate(device -> {
+                UUID warningId = offlineWarningId(device);
+                device.offlineNotifiedAt = now;
+                return outbox.enqueue(new OutgoingEvent(EventTypes.DEVICE_OFFLINE, warningId, device.workerId, now,
+                        new DeviceEvent(warningId, device.deviceId, device.workerId, now)), true);
+            }).collect().asList()
+                    .map(accepted -> {
                         metrics.offlineWarnings(silent.size());
-                        LOG.infof("Published %d device offline warning(s)", silent.size());
+                        LOG.infof("Accepted %d device offline warning(s)", silent.size());
                         return silent.size();
                     });
         });

@@ -13,7 +13,10 @@ import nl.alarmcentral.alarm.repository.AlarmRepository;
  * {@code worker.registrations}), at once and in one transaction: her PIN hashes and the audit of
  * her PIN attempts, her safety timers with their notes, the positions of her alarms, and her
  * buttons (their encrypted secrets, replay guards and warnings; registry-service also unbinds them
- * on {@code device.bindings}). What stays is what makes retries harmless: her alarms' ids, client
+ * on {@code device.bindings}), and the positions this instance holds in memory for alarms accepted
+ * while the database was away ({@link UnstoredAlarms}). Known limit: with several instances, only
+ * the one that reads the tombstone drops its memory; a position another instance holds from such
+ * an outage is still written to its alarm's row afterwards (docs/worker-app.md). What stays is what makes retries harmless: her alarms' ids, client
  * references, kinds, channels and times, and which alarms were cancelled when. Erasing twice
  * changes nothing.
  */
@@ -35,13 +38,17 @@ public class WorkerErasureService {
     };
 
     private final AlarmRepository alarms;
+    private final UnstoredAlarms unstored;
 
-    public WorkerErasureService(AlarmRepository alarms) {
+    public WorkerErasureService(AlarmRepository alarms, UnstoredAlarms unstored) {
         this.alarms = alarms;
+        this.unstored = unstored;
     }
 
     @WithTransaction
     public Uni<Void> erase(String workerId) {
+        // First the positions this instance holds in memory for alarms the database has not got yet.
+        unstored.forgetWorker(workerId);
         return alarms.getSession().flatMap(session -> {
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (String statement : STATEMENTS) {

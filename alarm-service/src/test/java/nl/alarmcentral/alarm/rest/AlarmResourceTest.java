@@ -34,7 +34,7 @@ import nl.alarmcentral.infra.test.TestTokens;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "alarm"))
-class AlarmResourceTest {
+public class AlarmResourceTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -142,21 +142,24 @@ class AlarmResourceTest {
     }
 
     @Test
-    void alarmsAreCountedByChannelAndKindWithoutIds() {
-        double before = receivedCount("APP", "SILENT");
+    void alarmsAreCountedByChannelKindAndStoreWithoutIds() {
+        double before = receivedCount("APP", "SILENT", "database");
+        double beforeBroker = receivedCount("APP", "SILENT", "broker");
         TestTokens.Subject worker = TestTokens.newWorker();
         UUID clientRef = UUID.randomUUID();
         raise(worker, "SILENT", clientRef).statusCode(202);
         raise(worker, "SILENT", clientRef).statusCode(202);
 
-        assertThat(receivedCount("APP", "SILENT")).as("a repeated press counts once").isEqualTo(before + 1);
+        assertThat(receivedCount("APP", "SILENT", "database")).as("a repeated press counts once").isEqualTo(before + 1);
+        assertThat(receivedCount("APP", "SILENT", "broker")).as("the database took it").isEqualTo(beforeBroker);
         assertThat(given().when().get("/q/metrics").then().extract().asString()).doesNotContain(worker.id());
     }
 
-    private static double receivedCount(String channel, String kind) {
+    /** The value of alarmcentral_alarms_received_total for one channel, kind and store. */
+    public static double receivedCount(String channel, String kind, String store) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("alarmcentral_alarms_received_total\\{channel=\"" + channel
-                + "\",kind=\"" + kind + "\"\\} ([0-9.E]+)").matcher(metrics);
+                + "\",kind=\"" + kind + "\",store=\"" + store + "\"\\} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

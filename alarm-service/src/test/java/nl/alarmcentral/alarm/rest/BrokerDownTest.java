@@ -1,14 +1,11 @@
 package nl.alarmcentral.alarm.rest;
 
 import static io.restassured.RestAssured.given;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,14 +18,17 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import nl.alarmcentral.alarm.outage.AlarmDatabaseOutage;
 import nl.alarmcentral.infra.Ports;
 import nl.alarmcentral.infra.test.PostgresTestResource;
-import nl.alarmcentral.infra.test.SharedTestInfra;
 import nl.alarmcentral.infra.test.TestTokens;
 
 /**
- * When the broker cannot take the alarm, the worker is told so (503 with Retry-After, so the app
- * retries with the same clientRef or offers 112) and nothing is half-stored: never a false "sent".
+ * No broker at all (the producer points at a port where nothing listens): a press is still
+ * accepted, because the database has it, and waits for the relay. With the database refusing
+ * connections too, neither store can take it: 503 with Retry-After, so the app retries with the
+ * same clientRef or offers 112; never a 500, never a false "sent".
  */
 @QuarkusTest
 @TestProfile(BrokerDownTest.NoBroker.class)
@@ -47,26 +47,34 @@ class BrokerDownTest {
     }
 
     @Test
-    void anAlarmThatCannotBeMadeDurableIsA503AndLeavesNothingBehind() throws Exception {
+    void withoutABrokerAPressIsDurableInTheDatabaseAndWaitsForTheRelay() {
         TestTokens.Subject worker = TestTokens.newWorker();
-        UUID clientRef = UUID.randomUUID();
+        String alarmId = press(worker, UUID.randomUUID()).statusCode(202)
+                .body("alarmId", notNullValue())
+                .body("acceptedAt", notNullValue())
+                .extract().path("alarmId");
 
-        given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
+        assertThat(column("SELECT alarm_id FROM alarm WHERE worker_id = ? AND published_at IS NULL", worker.id()))
+                .containsExactly(alarmId);
+    }
+
+    @Test
+    void withNeitherStoreAPressIsA503WithRetryAfterAndLeavesNothingBehind() {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        try (AlarmDatabaseOutage outage = AlarmDatabaseOutage.begin()) {
+            press(worker, UUID.randomUUID()).statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", equalTo("3"))
+                    .body("type", equalTo("urn:alarmcentral:problem:unavailable"))
+                    .body("detail", notNullValue());
+        }
+        assertThat(column("SELECT alarm_id FROM alarm WHERE worker_id = ?", worker.id())).as("no half-made alarm").isEmpty();
+    }
+
+    private static ValidatableResponse press(TestTokens.Subject worker, UUID clientRef) {
+        return given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
                 .body("{\"kind\":\"PANIC\",\"clientRef\":\"" + clientRef + "\"}")
                 .when().post("/api/alarms")
-                .then().statusCode(503)
-                .contentType("application/problem+json")
-                .header("Retry-After", equalTo("3"))
-                .body("type", equalTo("urn:alarmcentral:problem:unavailable"))
-                .body("detail", notNullValue());
-
-        try (Connection db = DriverManager.getConnection(SharedTestInfra.postgres().jdbcUrl("alarm"), "alarm", "alarm");
-                PreparedStatement query = db.prepareStatement("SELECT count(*) FROM alarm WHERE worker_id = ?")) {
-            query.setString(1, worker.id());
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                assertThat(row.getInt(1)).as("no half-made alarm").isZero();
-            }
-        }
+                .then();
     }
 }

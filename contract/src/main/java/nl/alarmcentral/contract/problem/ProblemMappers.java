@@ -32,6 +32,13 @@ public final class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /**
+     * The {@code Retry-After} of a 503 for a dependency that is away, when the code that failed
+     * did not choose one itself (a {@link ProblemException} carries its own): short, because
+     * clients such as the worker app retry an alarm until it is accepted.
+     */
+    public static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
     private ProblemMappers() {
     }
 
@@ -161,6 +168,9 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse().getStatus();
+            if (status == 503 || (status >= 500 && Unavailability.isUnavailable(e))) {
+                return UnexpectedMapper.unavailable(e);
+            }
             if (status >= 500) {
                 return UnexpectedMapper.internal(e);
             }
@@ -182,15 +192,30 @@ public final class ProblemMappers {
     }
 
     /**
-     * Anything else is our fault: 500 with an error id. Only the exception class goes to the log
-     * at error level; messages may quote data (a database error can echo a value), so the full
+     * Anything else: a dependency that is away (the database, the broker: see
+     * {@link Unavailability}) is a 503 with {@code Retry-After}, because the client can and should
+     * try again; everything else is our fault: 500 with an error id. Only the exception class goes
+     * to the log; messages may quote data (a database error can echo a value), so the full
      * exception is logged at debug level only.
      */
     @Provider
     public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            if (Unavailability.isUnavailable(e)) {
+                return unavailable(e);
+            }
             return internal(e);
+        }
+
+        static Response unavailable(Throwable e) {
+            LOG.warnf("A dependency is unavailable; answered 503 (%s)", e.getClass().getName());
+            LOG.debugf(e, "Dependency unavailable");
+            return Response.status(503).type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", UNAVAILABLE_RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(ProblemType.UNAVAILABLE, 503,
+                            "A service we depend on is unavailable right now. Try again shortly."))
+                    .build();
         }
 
         static Response internal(Throwable e) {

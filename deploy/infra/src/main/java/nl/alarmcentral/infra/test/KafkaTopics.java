@@ -35,8 +35,14 @@ public final class KafkaTopics {
      */
     public static List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> match,
             Duration within) {
+        return readAll(SharedTestInfra.kafka().bootstrapServers(), topic, match, within);
+    }
+
+    /** As {@link #readAll(String, Predicate, Duration)}, from another broker (one a test started itself). */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, String>> match, Duration within) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(within);
             while (Instant.now().isBefore(deadline)) {
@@ -70,9 +76,9 @@ public final class KafkaTopics {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static KafkaConsumer<String, String> consumer() {
+    private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestInfra.kafka().bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-probe-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,0 +1,257 @@
+package nl.alarmcentral.alarm.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.oidc.runtime.TenantConfigBean;
+import io.quarkus.oidc.runtime.TenantConfigContext;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import nl.alarmcentral.alarm.messaging.AlarmRowAssignment;
+import nl.alarmcentral.alarm.messaging.OutgoingEvent;
+import nl.alarmcentral.alarm.rest.AlarmReceipt;
+import nl.alarmcentral.alarm.rest.RaiseAlarmRequest;
+import nl.alarmcentral.alarm.service.AlarmService;
+import nl.alarmcentral.alarm.web.AlarmSessionWithoutIdp;
+import nl.alarmcentral.alarm.web.WorkerAppTenantResolver;
+import nl.alarmcentral.contract.event.Topics;
+import nl.alarmcentral.contract.problem.Unavailability;
+
+/**
+ * Ready means ready (issue 21): {@code /q/health/ready} is UP only when the first press after it
+ * is served as fast as later ones. Until then, every second, the press path is run through its own
+ * code without touching any worker's data and without an event reaching dispatch:
+ * <ul>
+ * <li>database: the press's transaction for a synthetic alarm of a reserved worker id, rolled back
+ * ({@link AlarmService#rehearse()}), repeated until {@value #FAST_IN_A_ROW} runs in a row take less
+ * than {@link #FAST} (or {@value #MAX_REHEARSALS} runs were made: then ready anyway, logged);</li>
+ * <li>JSON and validation: a sample press body read and validated, the event and the receipt of
+ * the synthetic alarm written (Jackson and Hibernate Validator build their (de)serialisers and
+ * constraint metadata on first use);</li>
+ * <li>broker: the producer connected and the metadata of {@code alarm.events} fetched;</li>
+ * <li>the row follower has its first partition assignment ({@link AlarmRowAssignment});</li>
+ * <li>the OIDC tenants (bearer tokens, the app's session, {@value AlarmSessionWithoutIdp#GRACE_TENANT})
+ * initialised: the realm's verification keys loaded.</li>
+ * </ul>
+ * A store that is away at start does not keep the service out of rotation, because a press works
+ * while either store can take it: the database away, it is ready once the broker path is warm;
+ * the broker away, once the database path is warm (the follower's assignment is then waited for
+ * only while the broker is there). Neither: not ready. Keycloak away: ready (buttons and timers need
+ * no token, and its keys load at the first request after it is back); the check says so. Once UP
+ * it stays UP: later outages are handled by the press path's fallbacks, not by leaving rotation.
+ * Nothing here blocks an event loop: every step is asynchronous with its own timeout.
+ */
+@Readiness
+@ApplicationScoped
+public class PressPathReadiness implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(PressPathReadiness.class);
+
+    /** A rehearsal faster than this counts as warm. */
+    static final Duration FAST = Duration.ofMillis(100);
+    static final int FAST_IN_A_ROW = 3;
+    static final int MAX_REHEARSALS = 30;
+    /** Rehearsals per warm-up tick. */
+    private static final int REHEARSALS_PER_TICK = 5;
+    /** A press as the app sends it (no real worker: it is only read and validated). */
+    private static final String SAMPLE_PRESS = "{\"kind\":\"PANIC\",\"clientRef\":\"00000000-0000-0000-0000-000000000000\","
+            + "\"location\":{\"lat\":52.0,\"lon\":5.0,\"accuracyM\":10.0,\"capturedAt\":\"2026-01-01T00:00:00Z\"}}";
+    /** How long one step may take before its dependency counts as away for this tick. */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+
+    enum State {
+        WARMING, WARM, AWAY
+    }
+
+    private final AlarmService alarms;
+    private final KafkaClientService kafka;
+    private final AlarmRowAssignment follower;
+    private final TenantConfigBean tenants;
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    private volatile boolean ready;
+    private volatile State database = State.WARMING;
+    private volatile State broker = State.WARMING;
+    private volatile State identityProvider = State.WARMING;
+    private volatile long lastRehearsalMicros = -1;
+    private int rehearsals;
+    private int fastInARow;
+
+    public PressPathReadiness(AlarmService alarms, KafkaClientService kafka,
+            @Identifier(AlarmRowAssignment.NAME) AlarmRowAssignment follower,
+            TenantConfigBean tenants, ObjectMapper json, Validator validator) {
+        this.alarms = alarms;
+        this.kafka = kafka;
+        this.follower = follower;
+        this.tenants = tenants;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("press path")
+                .status(ready)
+                .withData("database", database.name())
+                .withData("broker", broker.name())
+                .withData("rowFollower", follower.hasAssignment() ? "ASSIGNED" : "WAITING")
+                .withData("identityProvider", identityProvider.name());
+        if (lastRehearsalMicros >= 0) {
+            response.withData("lastRehearsalMicros", lastRehearsalMicros);
+        }
+        return response.build();
+    }
+
+    /** Whether the press path is warm (the readiness status). */
+    public boolean isReady() {
+        return ready;
+    }
+
+    @Scheduled(identity = "press-path-warm-up", every = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> warmUp() {
+        if (ready) {
+            return Uni.createFrom().voidItem();
+        }
+        return warmIdentityProvider()
+                .chain(this::warmBroker)
+                .chain(this::warmDatabase)
+                .invoke(this::decide)
+                .onFailure().invoke(e -> LOG.warnf("Warming up the press path failed (%s); trying again",
+                        e.getClass().getName()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private void decide() {
+        boolean oneStoreWarm = database == State.WARM || (database == State.AWAY && broker == State.WARM);
+        boolean brokerSettled = broker == State.AWAY || (broker == State.WARM && follower.hasAssignment());
+        if (oneStoreWarm && brokerSettled && identityProvider != State.WARMING) {
+            ready = true;
+            LOG.infof("The press path is warm (database %s, broker %s, identity provider %s, last rehearsal %d us): ready",
+                    database, broker, identityProvider, lastRehearsalMicros);
+        }
+    }
+
+    /** Every OIDC tenant initialised (metadata and verification keys loaded), or the provider away. */
+    private Uni<Void> warmIdentityProvider() {
+        if (identityProvider != State.WARMING) {
+            return Uni.createFrom().voidItem();
+        }
+        List<TenantConfigContext> contexts = new ArrayList<>();
+        contexts.add(tenants.getDefaultTenant());
+        contexts.add(tenants.getStaticTenant(WorkerAppTenantResolver.WEB));
+        contexts.add(tenants.getStaticTenant(AlarmSessionWithoutIdp.GRACE_TENANT));
+        return Multi.createFrom().iterable(contexts)
+                .onItem().transformToUniAndConcatenate(context -> context == null || context.ready()
+                        ? Uni.createFrom().item(true)
+                        : context.initialize().map(TenantConfigContext::ready).ifNoItem().after(STEP_TIMEOUT).fail())
+                .collect().asList()
+                .map(readiness -> readiness.stream().allMatch(Boolean::booleanValue))
+                .onFailure().recoverWithItem(false)
+                .invoke(allReady -> {
+                    if (allReady) {
+                        identityProvider = State.WARM;
+                    } else {
+                        identityProvider = State.AWAY;
+                        LOG.warn("The identity provider cannot be reached at start: tokens cannot be verified until it is "
+                                + "back; buttons and safety timers work meanwhile");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The producer connected and {@code alarm.events}' partitions known. */
+    private Uni<Void> warmBroker() {
+        if (broker == State.WARM) {
+            return Uni.createFrom().voidItem();
+        }
+        return kafka.<String, Object>getProducer("alarm-events").partitionsFor(Topics.ALARM_EVENTS)
+                .ifNoItem().after(STEP_TIMEOUT).fail()
+                .onItemOrFailure().invoke((partitions, failure) -> {
+                    if (failure == null && partitions != null && !partitions.isEmpty()) {
+                        broker = State.WARM;
+                    } else if (failure != null && Unavailability.isUnavailable(failure)) {
+                        broker = State.AWAY;
+                    }
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** A few rehearsals of the press's transaction and its JSON. */
+    private Uni<Void> warmDatabase() {
+        if (database == State.WARM) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().range(0, REHEARSALS_PER_TICK)
+                .onItem().transformToUniAndConcatenate(ignored -> database == State.WARM
+                        ? Uni.createFrom().voidItem()
+                        : rehearseOnce())
+                .collect().last()
+                .onFailure().invoke(failure -> {
+                    if (Unavailability.isUnavailable(failure)) {
+                        database = State.AWAY;
+                        // The broker path still needs its JSON warm.
+                        serialise(null);
+                    }
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> rehearseOnce() {
+        long started = System.nanoTime();
+        return alarms.rehearse().ifNoItem().after(STEP_TIMEOUT).fail().invoke(event -> {
+            serialise(event);
+            long micros = (System.nanoTime() - started) / 1000;
+            lastRehearsalMicros = micros;
+            rehearsals++;
+            fastInARow = micros < FAST.toNanos() / 1000 ? fastInARow + 1 : 0;
+            if (fastInARow >= FAST_IN_A_ROW) {
+                database = State.WARM;
+            } else if (rehearsals >= MAX_REHEARSALS) {
+                database = State.WARM;
+                LOG.warnf("The press path stays slow after %d rehearsals (last %d us); ready anyway", rehearsals, micros);
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Reads and validates a sample press and writes an event and a receipt, so that the first real
+     * ones do not build the (de)serialisers and constraint metadata.
+     */
+    private void serialise(OutgoingEvent event) {
+        try {
+            RaiseAlarmRequest sample = json.readValue(SAMPLE_PRESS, RaiseAlarmRequest.class);
+            if (!validator.validate(sample).isEmpty()) {
+                throw new IllegalStateException("The sample press is not valid");
+            }
+            if (event != null) {
+                json.writeValueAsBytes(event.payload());
+            }
+            json.writeValueAsBytes(new AlarmReceipt(new UUID(0, 0), Instant.now()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An alarm or receipt cannot be serialised", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package nl.alarmcentral.alarm.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import nl.alarmcentral.alarm.Alarm;
+import nl.alarmcentral.alarm.service.AlarmService;
+import nl.alarmcentral.alarm.service.UnstoredAlarms;
+import nl.alarmcentral.contract.event.AlarmEvent;
+import nl.alarmcentral.contract.problem.Unavailability;
+
+/**
+ * Writes the rows of alarms that were accepted through the broker alone while the database was
+ * away ({@code AlarmService#accept}). Reads {@code alarm.events} as its own consumer group
+ * ({@code alarm-service-alarm-rows}) and acts only on events with the
+ * {@value AlarmEventPublisher#NOT_STORED_HEADER} header: every other event is acknowledged without
+ * a database call. The row is written as published (the broker has the event), with the position
+ * if this instance still holds it ({@link UnstoredAlarms}); an instance that does not, writes the
+ * row without it and the instance that holds it adds it ({@code UnstoredAlarmWriter}).
+ *
+ * <p>Failure strategy: an event that cannot be read is logged with its position and skipped (it
+ * can never become a row; the alarm itself reached dispatch from the topic). A database that is
+ * away is waited out, with back-off up to 30 s, for as long as it takes: a row is never skipped for
+ * a passing cause, and the alarms after it on the partition wait in order.
+ */
+@ApplicationScoped
+public class AlarmRowFollower {
+
+    private static final Logger LOG = Logger.getLogger(AlarmRowFollower.class);
+
+    private final AlarmService alarms;
+    private final UnstoredAlarms unstored;
+    /** Unknown fields are ignored: a newer contract may add optional fields. */
+    private final ObjectReader reader;
+
+    public AlarmRowFollower(AlarmService alarms, UnstoredAlarms unstored, ObjectMapper json) {
+        this.alarms = alarms;
+        this.unstored = unstored;
+        this.reader = json.readerFor(AlarmEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Incoming("alarm-rows")
+    public Uni<Void> consume(Message<String> message) {
+        Optional<IncomingKafkaRecordMetadata> record = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        Headers headers = record.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null);
+        if (headers == null || headers.lastHeader(AlarmEventPublisher.NOT_STORED_HEADER) == null) {
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        String where = record.map(r -> "partition " + r.getPartition() + ", offset " + r.getOffset()).orElse("unknown position");
+        Alarm row;
+        try {
+            row = rowOf(reader.readValue(message.getPayload()), UUID.fromString(text(headers.lastHeader(
+                    AlarmEventPublisher.CLIENT_REF_HEADER))), record.map(IncomingKafkaRecordMetadata::getTimestamp)
+                            .orElse(Instant.now()));
+        } catch (Exception e) {
+            LOG.warnf("Skipped an alarm without a row that cannot be read (%s): %s", where, e.getClass().getName());
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        Alarm held = unstored.find(row.alarmId);
+        Alarm toWrite = held != null ? held : row;
+        return Uni.createFrom().deferred(() -> alarms.writeFollowed(toWrite))
+                .onFailure(Unavailability::isUnavailable).invoke(e -> LOG.warnf(
+                        "Could not write the row of alarm %s yet (%s); retrying", toWrite.alarmId, e.getClass().getName()))
+                .onFailure(Unavailability::isUnavailable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
+                .indefinitely()
+                .invoke(() -> {
+                    unstored.written(toWrite.alarmId);
+                    LOG.infof("Alarm %s: its row was written from the topic", toWrite.alarmId);
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf("Could not write the row of alarm %s (%s, %s); skipped", toWrite.alarmId, where,
+                            e.getClass().getName());
+                    return null;
+                })
+                .flatMap(ignored -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private static Alarm rowOf(AlarmEvent event, UUID clientRef, Instant publishedAt) {
+        Alarm row = new Alarm();
+        row.alarmId = event.alarmId();
+        row.workerId = event.workerId();
+        row.clientRef = clientRef;
+        row.kind = event.kind();
+        row.channel = event.channel();
+        row.raisedAt = event.raisedAt();
+        row.hasDetails = event.hasDetails();
+        row.publishedAt = publishedAt;
+        if (row.alarmId == null || row.workerId == null || row.kind == null || row.channel == null || row.raisedAt == null) {
+            throw new IllegalArgumentException("incomplete alarm event");
+        }
+        return row;
+    }
+
+    private static String text(Header header) {
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

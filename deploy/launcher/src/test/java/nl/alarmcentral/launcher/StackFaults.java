@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +21,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import nl.alarmcentral.infra.ServiceDatabases;
 
 /**
  * The faults of the reliability suites (issues 12 and 21), one set shared by {@link FaultIT} and
@@ -224,13 +224,8 @@ final class StackFaults {
         if (!Set.of("alarm", "dispatch", "registry").contains(database)) {
             throw new IllegalArgumentException("Not a service database: " + database);
         }
-        try (Connection admin = superuser("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
-            try (PreparedStatement terminate = admin.prepareStatement(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-                terminate.setString(1, database);
-                terminate.executeQuery().close();
-            }
+        try (Connection admin = superuser("postgres")) {
+            ServiceDatabases.refuseConnections(admin, database);
         }
         long at = System.nanoTime();
         System.out.printf("[faults] database %s refuses connections%n", database);
@@ -258,8 +253,8 @@ final class StackFaults {
             if (endedAt != 0) {
                 return;
             }
-            try (Connection admin = superuser("postgres"); Statement statement = admin.createStatement()) {
-                statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+            try (Connection admin = superuser("postgres")) {
+                ServiceDatabases.allowConnections(admin, database);
             }
             endedAt = System.nanoTime();
             System.out.printf("[faults] database %s accepts connections again%n", database);

@@ -158,6 +158,10 @@ class FaultIT {
                 phase.problem("Keycloak was back (restarted by the launcher) before the app's second press was accepted:"
                         + " the case \"tokens expired while Keycloak is away\" was not tested; lower SESSION_TOKEN_SECONDS");
             }
+            run.note(String.format("Keycloak away: the signed-in app's press %s (answers %s), and %s after its tokens expired"
+                    + " (answers %s); Keycloak was %s", first.accepted() ? "accepted in " + ReliabilityRun.seconds(first.clientWait())
+                            : "not accepted", first.answers(), second.accepted() ? "accepted in " + ReliabilityRun.seconds(second.clientWait())
+                                    : "not accepted", second.answers(), awayBefore && awayAfter ? "away throughout" : "back too early"));
             for (AlarmDriver.Press press : new AlarmDriver.Press[] {first, second}) {
                 if (!press.accepted() || press.clientWait().compareTo(ReliabilityRun.ACCEPTED_DURING_OUTAGE) > 0) {
                     phase.problem("the signed-in app (" + press.who + ") could not raise an alarm within "

@@ -263,11 +263,11 @@ final class ReliabilityRun implements AutoCloseable {
 
     /** One line of the report, and the phase's problems. */
     record Row(String name, int accepted, int shown, int duplicates, int failedAnswers, Duration worstClientWait,
-            Duration recovery, Duration worstDelay, String extra, List<String> problems, String summary) {
+            Duration recovery, Duration worstDelay, Duration worstRaisedAfter, String extra, List<String> problems, String summary) {
 
         String markdown() {
-            return String.format("| %s | %d | %d | %d | %d | %s | %s | %s | %s |", name, accepted, shown, duplicates, failedAnswers,
-                    seconds(worstClientWait), seconds(recovery), seconds(worstDelay),
+            return String.format("| %s | %d | %d | %d | %d | %s | %s | %s | %s | %s |", name, accepted, shown, duplicates, failedAnswers,
+                    seconds(worstClientWait), seconds(recovery), seconds(worstDelay), seconds(worstRaisedAfter),
                     (problems.isEmpty() ? "passed" : "**failed**: " + summary.replace("|", "/")) + (extra.isEmpty() ? "" : "; " + extra));
         }
 
@@ -304,7 +304,7 @@ final class ReliabilityRun implements AutoCloseable {
             for (Map.Entry<String, Integer> failure : press.failures().entrySet()) {
                 failedAnswers += failure.getValue();
                 problems.add("presses answered " + failure.getKey() + " (a worker must never get this)",
-                        press.clientRef + ": " + press.answers());
+                        press.clientRef + " first tried at " + at(press.firstAttempt) + ": " + press.answers());
             }
             if (!press.accepted()) {
                 problems.add("presses without a 202 " + SETTLE.toSeconds() + " s after the phase" + (press.gaveUp() ? " (given up)" : ""),
@@ -330,6 +330,7 @@ final class ReliabilityRun implements AutoCloseable {
         // What the dispatchers saw.
         int shown = 0;
         Duration worstDelay = null;
+        Duration worstRaisedAfter = null;
         for (AlarmDriver.Press press : accepted) {
             ConsoleWatcher.Sighting sighting = watcher.sighting(press.alarmId());
             if (sighting == null) {
@@ -348,6 +349,9 @@ final class ReliabilityRun implements AutoCloseable {
                                 at(press.acceptedAt()), at(recovered)));
             }
             Duration from202 = Duration.ofNanos(sighting.at() - press.acceptedAt());
+            if (press.firstAttempt >= recovered && (worstRaisedAfter == null || from202.compareTo(worstRaisedAfter) > 0)) {
+                worstRaisedAfter = from202;
+            }
             if (phase.maxFrom202 != null && from202.compareTo(phase.maxFrom202) > 0) {
                 problems.add("alarms that reached a console over " + phase.maxFrom202.toSeconds() + " s after their 202",
                         String.format("%s after %s (202 at %s)", press.alarmId(), seconds(from202), at(press.acceptedAt())));
@@ -369,7 +373,7 @@ final class ReliabilityRun implements AutoCloseable {
         Duration recovery = phase.recoveredAt == 0 ? null
                 : Duration.ofNanos(phase.recoveredAt - (phase.faultEndedAt != 0 ? phase.faultEndedAt : faultAt));
         Row row = new Row(phase.name, accepted.size(), shown, duplicates, failedAnswers, worstClientWait, recovery, worstDelay,
-                extra, problems.lines(), problems.summary());
+                worstRaisedAfter, extra, problems.lines(), problems.summary());
         rows.add(row);
         System.out.printf("[%s] %s: %d presses, %s%n", suite, phase.name, presses.size(), row.markdown());
         row.problems().forEach(p -> System.out.println("[" + suite + "]   " + p));
@@ -566,8 +570,9 @@ final class ReliabilityRun implements AutoCloseable {
         part.append("<!-- ").append(suite).append(" -->\n");
         part.append("## ").append(suite).append(" (").append(startWall.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 .append(", ").append(seconds(took)).append(" in total, stack start included)\n\n");
-        part.append("| fault | accepted | shown | duplicates | failed answers | worst client wait | recovery | worst delay after recovery | result |\n");
-        part.append("|---|---|---|---|---|---|---|---|---|\n");
+        part.append("| fault | accepted | shown | duplicates | failed answers | worst client wait | recovery"
+                + " | worst delay after recovery | worst delay, raised after recovery | result |\n");
+        part.append("|---|---|---|---|---|---|---|---|---|---|\n");
         synchronized (rows) {
             rows.forEach(r -> part.append(r.markdown()).append('\n'));
         }

@@ -178,7 +178,7 @@ final class AlarmDriver implements AutoCloseable {
         for (Worker worker : workers) {
             worker.token = api.token(worker.username, worker.password);
         }
-        logins.scheduleWithFixedDelay(this::renewTokens, 10, 10, TimeUnit.SECONDS);
+        logins.scheduleWithFixedDelay(keepGoing(this::renewTokens), 10, 10, TimeUnit.SECONDS);
     }
 
     /**
@@ -201,7 +201,7 @@ final class AlarmDriver implements AutoCloseable {
 
     /** Starts pressing at a steady rate, round the pool, until closed. */
     void start(double perSecond) {
-        timer.scheduleAtFixedRate(this::tick, 0, Math.round(1e9 / perSecond), TimeUnit.NANOSECONDS);
+        timer.scheduleAtFixedRate(keepGoing(this::tick), 0, Math.round(1e9 / perSecond), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -400,8 +400,9 @@ final class AlarmDriver implements AutoCloseable {
     private void renew(Worker worker) {
         try {
             worker.token = api.token(worker.username, worker.password);
-        } catch (AssertionError | RuntimeException e) {
+        } catch (AssertionError | Exception e) {
             // Keycloak is away (a fault of the suite): the old token serves until the next round.
+            // (RestAssured throws a refused connection unchecked-style: hence Exception.)
         }
     }
 
@@ -410,6 +411,20 @@ final class AlarmDriver implements AutoCloseable {
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         Matcher exp = EXPIRY.matcher(payload);
         return exp.find() ? Long.parseLong(exp.group(1)) - System.currentTimeMillis() / 1000 : 0;
+    }
+
+    /**
+     * A periodic task that survives its own failure: an executor silently cancels a periodic task
+     * that throws once, which would end the load (or the logins) without a word.
+     */
+    static Runnable keepGoing(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                System.out.println("[reliability] a periodic task failed and goes on: " + e);
+            }
+        };
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

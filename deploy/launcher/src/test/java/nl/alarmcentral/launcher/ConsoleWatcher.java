@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -72,8 +73,9 @@ final class ConsoleWatcher implements AutoCloseable {
     /** Connects every console and waits (bounded) until each has its first snapshot. */
     void start(Duration timeout) throws InterruptedException {
         consoles.forEach(this::connect);
-        timer.scheduleWithFixedDelay(this::readCountedIncidents, 200, 200, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::renewAll, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(AlarmDriver.keepGoing(this::readCountedIncidents), 200, 200, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(AlarmDriver.keepGoing(this::renewAll), RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (consoles.stream().anyMatch(c -> !c.live) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -112,24 +114,31 @@ final class ConsoleWatcher implements AutoCloseable {
             return;
         }
         URI uri = URI.create(console.url.replaceFirst("^http", "ws") + "/ws/incidents");
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(3)).header("Authorization", "Bearer " + dispatcherToken.get())
-                .buildAsync(uri, new Listener(console)).whenComplete((socket, failure) -> {
-                    if (failure != null) {
-                        reconnectLater(console);
-                        return;
-                    }
-                    WebSocket previous = console.current;
-                    console.current = socket;
-                    console.live = true;
-                    if (previous != null) {
-                        previous.sendClose(WebSocket.NORMAL_CLOSURE, "renewed").exceptionally(gone -> null);
-                    }
-                });
+        CompletableFuture<WebSocket> opening;
+        try {
+            opening = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(3))
+                    .header("Authorization", "Bearer " + dispatcherToken.get()).buildAsync(uri, new Listener(console));
+        } catch (RuntimeException e) {
+            reconnectLater(console);
+            return;
+        }
+        opening.whenComplete((socket, failure) -> {
+            if (failure != null) {
+                reconnectLater(console);
+                return;
+            }
+            WebSocket previous = console.current;
+            console.current = socket;
+            console.live = true;
+            if (previous != null) {
+                previous.sendClose(WebSocket.NORMAL_CLOSURE, "renewed").exceptionally(gone -> null);
+            }
+        });
     }
 
     private void reconnectLater(Console console) {
         if (!closed) {
-            timer.schedule(() -> connect(console), RECONNECT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(AlarmDriver.keepGoing(() -> connect(console)), RECONNECT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

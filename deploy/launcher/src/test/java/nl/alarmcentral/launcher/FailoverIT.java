@@ -61,16 +61,7 @@ class FailoverIT {
 
     @AfterAll
     static void reportAndStop() throws Exception {
-        try {
-            if (run != null) {
-                run.writeReport(Duration.ofNanos(System.nanoTime() - suiteStart));
-                run.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.stop();
-            }
-        }
+        ReliabilityRun.end(run, stack, suiteStart);
     }
 
     @Test
@@ -88,17 +79,12 @@ class FailoverIT {
             awaitWhole();
             ReliabilityRun.Phase phase = run.begin("(a) " + victim + " SIGKILLed, the other runs, round " + round)
                     .maxFrom202(WHILE_ONE_IS_KILLED);
-            ReliabilityRun.steady(LEAD);
-            try {
+            rows.add(run.run(phase, LEAD, TAIL, p -> {
                 StackFaults.Signalled killed = faults.kill(victim);
-                phase.fault(killed.at());
+                p.fault(killed.at());
                 faults.awaitRestarted(killed);
-                phase.recovered(faults.awaitEveryServiceReady(READY_AGAIN));
-            } catch (AssertionError e) {
-                phase.problem(e.getMessage());
-            }
-            ReliabilityRun.steady(TAIL);
-            rows.add(run.finish(phase));
+                return faults.awaitEveryServiceReady(READY_AGAIN);
+            }));
         }
         assertEveryRoundPassed(rows);
     }
@@ -111,21 +97,16 @@ class FailoverIT {
             awaitWhole();
             ReliabilityRun.Phase phase = run.begin("(b) rolling restart (SIGTERM, ready, next), round " + round)
                     .maxFrom202(DURING_ROLLING_RESTART);
-            ReliabilityRun.steady(LEAD);
-            try {
+            rows.add(run.run(phase, LEAD, TAIL, p -> {
                 for (String instance : INSTANCES) {
                     StackFaults.Signalled stopped = faults.terminate(instance);
                     if (instance.equals(INSTANCES.get(0))) {
-                        phase.fault(stopped.at());
+                        p.fault(stopped.at());
                     }
                     faults.awaitRestarted(stopped);
                 }
-                phase.recovered(faults.awaitEveryServiceReady(READY_AGAIN));
-            } catch (AssertionError e) {
-                phase.problem(e.getMessage());
-            }
-            ReliabilityRun.steady(TAIL);
-            rows.add(run.finish(phase));
+                return faults.awaitEveryServiceReady(READY_AGAIN);
+            }));
         }
         assertEveryRoundPassed(rows);
     }
@@ -137,18 +118,15 @@ class FailoverIT {
         for (int round = 1; round <= ROUNDS; round++) {
             awaitWhole();
             ReliabilityRun.Phase phase = run.begin("(c) both dispatch instances SIGKILLed, round " + round);
-            ReliabilityRun.steady(LEAD);
-            try {
+            String after = "dispatch-service restarted (both instances), round " + round;
+            rows.add(run.run(phase, LEAD, TAIL, p -> {
                 StackFaults.Signalled killed = faults.kill(INSTANCES.toArray(String[]::new));
-                phase.fault(killed.at());
+                p.fault(killed.at());
                 long bothReady = faults.awaitRestarted(killed);
-                phase.recovered(Math.max(bothReady, faults.awaitEveryServiceReady(READY_AGAIN)));
-                noteFirstAlarmAfter("dispatch-service restarted (both instances), round " + round, bothReady);
-            } catch (AssertionError e) {
-                phase.problem(e.getMessage());
-            }
-            ReliabilityRun.steady(TAIL);
-            rows.add(run.finish(phase));
+                long everyServiceReady = faults.awaitEveryServiceReady(READY_AGAIN);
+                noteFirstAlarmAfter(after, bothReady);
+                return Math.max(bothReady, everyServiceReady);
+            }));
         }
         assertEveryRoundPassed(rows);
     }

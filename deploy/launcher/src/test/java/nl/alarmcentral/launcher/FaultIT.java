@@ -60,16 +60,7 @@ class FaultIT {
 
     @AfterAll
     static void reportAndStop() throws Exception {
-        try {
-            if (run != null) {
-                run.writeReport(Duration.ofNanos(System.nanoTime() - suiteStart));
-                run.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.stop();
-            }
-        }
+        ReliabilityRun.end(run, stack, suiteStart);
     }
 
     @Test
@@ -143,10 +134,9 @@ class FaultIT {
         WorkerAppSession app = WorkerAppSession.signIn(stack.alarmUrl(), username, password);
 
         ReliabilityRun.Phase phase = run.begin("Keycloak SIGKILLed (a signed-in app raises alarms)").acceptDuringOutage();
-        ReliabilityRun.steady(LEAD);
-        try {
+        run.run(phase, LEAD, TAIL, p -> {
             StackFaults.Signalled killed = faults.kill("keycloak");
-            phase.fault(killed.at());
+            p.fault(killed.at());
             AlarmDriver.Press first = run.driver.press("signed-in app", app::alarmRequest);
             long expired = app.signedInAt() + Duration.ofSeconds(SESSION_TOKEN_SECONDS + 2).toNanos();
             Thread.sleep(Math.max(0, (expired - System.nanoTime()) / 1_000_000));
@@ -155,7 +145,7 @@ class FaultIT {
             awaitAccepted(second, ReliabilityRun.ACCEPTED_DURING_OUTAGE);
             boolean awayAfter = !Ports.inUse(stack.keycloak);
             if (!awayBefore || !awayAfter) {
-                phase.problem("Keycloak was back (restarted by the launcher) before the app's second press was accepted:"
+                p.problem("Keycloak was back (restarted by the launcher) before the app's second press was accepted:"
                         + " the case \"tokens expired while Keycloak is away\" was not tested; lower SESSION_TOKEN_SECONDS");
             }
             run.note(String.format("Keycloak away: the signed-in app's press %s (answers %s), and %s after its tokens expired"
@@ -164,17 +154,13 @@ class FaultIT {
                                     : "not accepted", second.answers(), awayBefore && awayAfter ? "away throughout" : "back too early"));
             for (AlarmDriver.Press press : new AlarmDriver.Press[] {first, second}) {
                 if (!press.accepted() || press.clientWait().compareTo(ReliabilityRun.ACCEPTED_DURING_OUTAGE) > 0) {
-                    phase.problem("the signed-in app (" + press.who + ") could not raise an alarm within "
+                    p.problem("the signed-in app (" + press.who + ") could not raise an alarm within "
                             + ReliabilityRun.ACCEPTED_DURING_OUTAGE.toSeconds() + " s while Keycloak was away; answers " + press.answers());
                 }
             }
             faults.awaitRestarted(killed);
-            phase.recovered(faults.awaitEveryServiceReady(READY_AGAIN));
-        } catch (AssertionError e) {
-            phase.problem(e.getMessage());
-        }
-        ReliabilityRun.steady(TAIL);
-        run.finish(phase).assertPassed();
+            return faults.awaitEveryServiceReady(READY_AGAIN);
+        }).assertPassed();
     }
 
     private static void killAndRecover(String name, boolean otherStoreTakesPresses) throws Exception {
@@ -183,17 +169,12 @@ class FaultIT {
         if (otherStoreTakesPresses) {
             phase.acceptDuringOutage();
         }
-        ReliabilityRun.steady(LEAD);
-        try {
+        run.run(phase, LEAD, TAIL, p -> {
             StackFaults.Signalled killed = faults.kill(name);
-            phase.fault(killed.at());
+            p.fault(killed.at());
             faults.awaitRestarted(killed);
-            phase.recovered(faults.awaitEveryServiceReady(READY_AGAIN));
-        } catch (AssertionError e) {
-            phase.problem(e.getMessage());
-        }
-        ReliabilityRun.steady(TAIL);
-        run.finish(phase).assertPassed();
+            return faults.awaitEveryServiceReady(READY_AGAIN);
+        }).assertPassed();
     }
 
     private static void databaseOutage(String database, boolean brokerTakesPresses) throws Exception {
@@ -202,20 +183,15 @@ class FaultIT {
         if (brokerTakesPresses) {
             phase.acceptDuringOutage();
         }
-        ReliabilityRun.steady(LEAD);
-        try (StackFaults.DatabaseOutage outage = faults.refuseConnections(database)) {
-            phase.fault(outage.at);
-            ReliabilityRun.steady(DATABASE_OUTAGE);
-            outage.close();
-            phase.faultEnded(outage.endedAt());
-        }
-        try {
-            phase.recovered(faults.awaitEveryServiceReady(READY_AGAIN));
-        } catch (AssertionError e) {
-            phase.problem(e.getMessage());
-        }
-        ReliabilityRun.steady(TAIL);
-        run.finish(phase).assertPassed();
+        run.run(phase, LEAD, TAIL, p -> {
+            try (StackFaults.DatabaseOutage outage = faults.refuseConnections(database)) {
+                p.fault(outage.at);
+                ReliabilityRun.steady(DATABASE_OUTAGE);
+                outage.close();
+                p.faultEnded(outage.endedAt());
+            }
+            return faults.awaitEveryServiceReady(READY_AGAIN);
+        }).assertPassed();
     }
 
     /** Each fault starts from a whole stack; a stack that did not recover from the last one fails here at once. */

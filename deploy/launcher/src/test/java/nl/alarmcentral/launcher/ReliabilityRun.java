@@ -112,8 +112,8 @@ final class ReliabilityRun implements AutoCloseable {
         watcher = new ConsoleWatcher(consoles, () -> dispatcherToken);
         watcher.start(Duration.ofSeconds(30));
         driver = new AlarmDriver(stack.alarmUrl(), api, pool);
-        logins.scheduleWithFixedDelay(this::renewDispatcherToken, 10, 10, TimeUnit.SECONDS);
-        dispatcher.scheduleWithFixedDelay(this::resolveQuietIncidents, 1, 1, TimeUnit.SECONDS);
+        logins.scheduleWithFixedDelay(AlarmDriver.keepGoing(this::renewDispatcherToken), 10, 10, TimeUnit.SECONDS);
+        dispatcher.scheduleWithFixedDelay(AlarmDriver.keepGoing(this::resolveQuietIncidents), 1, 1, TimeUnit.SECONDS);
         driver.start(perSecond);
     }
 
@@ -162,6 +162,28 @@ final class ReliabilityRun implements AutoCloseable {
         Row steady = finish(baseline);
         warm.assertPassed();
         steady.assertPassed();
+    }
+
+    /** What a phase does to the stack: starts the fault ({@link Phase#fault}) and waits until the stack has recovered. */
+    @FunctionalInterface
+    interface Fault {
+        /** @return when the stack had recovered ({@link System#nanoTime()}) */
+        long inject(Phase phase) throws Exception;
+    }
+
+    /**
+     * Runs one fault as a phase: {@code lead} of steady load, the fault and the recovery (a failure
+     * to recover is one of the phase's problems), {@code tail} of steady load, then the checks.
+     */
+    Row run(Phase phase, Duration lead, Duration tail, Fault fault) throws Exception {
+        steady(lead);
+        try {
+            phase.recovered(fault.inject(phase));
+        } catch (AssertionError e) {
+            phase.problem(e.getMessage());
+        }
+        steady(tail);
+        return finish(phase);
     }
 
     /** Opens a phase: presses from now on are its own until it is finished. */
@@ -541,8 +563,9 @@ final class ReliabilityRun implements AutoCloseable {
         }
         try {
             dispatcherToken = api.token("dispatcher1", "dispatcher1-demo");
-        } catch (AssertionError | RuntimeException e) {
-            // Keycloak is away (a fault): the token has minutes left; next round.
+        } catch (AssertionError | Exception e) {
+            // Keycloak is away (a fault): the token has minutes left; next round. (RestAssured
+            // throws a refused connection unchecked-style: hence Exception.)
         }
     }
 
@@ -560,6 +583,23 @@ final class ReliabilityRun implements AutoCloseable {
             return "-";
         }
         return String.format("%.2f s", duration.toNanos() / 1e9);
+    }
+
+    /**
+     * The end of a suite: its part of the report (with its duration from {@code suiteStart}, stack
+     * start included), the load stopped, the stack stopped. Either may be missing when the start failed.
+     */
+    static void end(ReliabilityRun run, RunningStack stack, long suiteStart) throws Exception {
+        try {
+            if (run != null) {
+                run.writeReport(Duration.ofNanos(System.nanoTime() - suiteStart));
+                run.close();
+            }
+        } finally {
+            if (stack != null) {
+                stack.stop();
+            }
+        }
     }
 
     /**

@@ -1,19 +1,21 @@
 // The worker app: hold to raise an alarm, a countdown to cancel it with her PIN, safety timers
 // (check-ins) and settings; her registration pages are in pages.js. It talks to alarm-service with its session cookie; it never sees a
 // token (the service is its backend-for-frontend). Every text comes from /app/messages/<lang>.
+// A press is kept and sent by the outbox (outbox.js, shared with the service worker) until the
+// central has it; this page shows honestly whether it has arrived.
 'use strict';
 
 const LANGUAGES = ['en', 'nl', 'es'];
 const HOLD_MS = 2000;
 const COUNTDOWN_SECONDS = 10;
-const SEND_BACKOFF_MS = [0, 1000, 2000, 4000, 8000];
 
 const $ = (id) => document.getElementById(id);
 let messages = {};
 let lang = 'en';
-let csrf = null;
 let flow = null; // the alarm in progress: {clientRef, kind, silent, remaining, timer, cancelling, done}
 let position = null;
+let session = 'unknown'; // 'signed-in', 'offline' (a session from before, not checked yet) or 'signed-out'
+let appStarted = false;
 
 function t(key, ...args) {
   let text = messages[key] ?? key;
@@ -29,18 +31,10 @@ function clock(iso) {
   return new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 }
 
-function newClientRef() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 async function api(method, path, body) {
   const headers = { 'X-Requested-With': 'JavaScript', Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (csrf) headers['X-CSRF-Token'] = csrf;
+  if (Outbox.csrf()) headers['X-CSRF-Token'] = Outbox.csrf();
   const response = await fetch(path, {
     method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -62,8 +56,12 @@ function chooseLanguage() {
 }
 
 async function loadLanguage(choice) {
-  const response = await fetch(`/app/messages/${choice}`);
-  messages = await response.json();
+  try {
+    const response = await fetch(`/app/messages/${choice}`);
+    if (response.ok) messages = await response.json();
+  } catch (e) {
+    // Offline before the service worker kept the texts: the keys show, the app still works.
+  }
   lang = choice;
   document.documentElement.lang = choice;
   document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
@@ -120,8 +118,7 @@ function locate() {
 
 function startCountdown() {
   const silent = $('silent').checked;
-  flow = { clientRef: newClientRef(), kind: silent ? 'SILENT' : 'PANIC', silent, remaining: COUNTDOWN_SECONDS };
-  $('failed').hidden = true;
+  flow = { clientRef: Outbox.newClientRef(), kind: silent ? 'SILENT' : 'PANIC', silent, remaining: COUNTDOWN_SECONDS };
   $('countdown').hidden = false;
   $('countdown-pin').value = '';
   $('countdown-pin').focus();
@@ -183,39 +180,121 @@ function pinProblem(r) {
 async function send(current) {
   current.done = true;
   $('countdown').hidden = true;
-  say(current.silent ? '' : t('alarm.sending'));
-  const body = { kind: current.kind, clientRef: current.clientRef };
-  if (position) body.location = position;
-  for (const wait of SEND_BACKOFF_MS) {
-    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-    let r;
-    try {
-      r = await api('POST', '/api/alarms', body);
-    } catch (e) {
-      continue; // no connection: try again with the same clientRef
-    }
-    if (r.status === 202) {
-      const at = clock(r.data.acceptedAt);
-      finish(current.silent ? t('alarm.sentSilent', at) : t('alarm.sent', at));
-      return;
-    }
-    if (r.status !== 503 && r.status < 500) break; // will not succeed by retrying (session gone, bad request)
-  }
-  failed(current);
-}
-
-function failed(current) {
-  say(t('alarm.failed'));
-  $('failed').hidden = false;
-  $('failed').dataset.clientRef = current.clientRef;
-  $('retry').onclick = () => { $('failed').hidden = true; current.done = false; send(current); };
   flow = null;
+  say(current.silent ? '' : t('alarm.sending'));
+  // Kept on the phone before the first request, so a reload, a closed browser or a lost
+  // connection cannot lose it; "Sending…" until the first attempt has an answer.
+  firstTry.add(current.clientRef);
+  try {
+    await Outbox.add(current.clientRef, current.kind, current.silent, position);
+    await sendPending(true);
+  } finally {
+    firstTry.delete(current.clientRef);
+    await showPending();
+  }
 }
 
 function finish(message) {
   say(message);
   $('countdown').hidden = true;
   flow = null;
+}
+
+// ---- presses on their way: the outbox ------------------------------------------------------
+
+const firstTry = new Set(); // presses of this page whose first attempt has no answer yet
+let sending = Promise.resolve();
+let retryTimer = null;
+let pendingSaid = null; // the text the status line last said about waiting presses
+let pendingTicker = null;
+
+/** Sends the presses the outbox keeps, one round at a time; schedules the next round while any is left. */
+function sendPending(force) {
+  const round = sending.then(() => sendRound(force)).catch(() => {
+    // Storage failed for a moment: the next round tries again.
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => sendPending(false), 1000);
+  });
+  sending = round;
+  return round;
+}
+
+async function sendRound(force) {
+  clearTimeout(retryTimer);
+  retryTimer = null;
+  const result = await Outbox.flush(force);
+  result.received.forEach(showReceived);
+  if (result.pending.length) {
+    retryTimer = setTimeout(() => sendPending(false), result.nextInMs);
+    sendInBackground();
+    if (await Outbox.signedOut()) showSignedOut(); // kept until she signs in again; then it is sent at once
+  }
+  await showPending();
+}
+
+/** Asks the service worker to send what is left when the phone is online again, also after the page is closed. */
+function sendInBackground() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.ready
+    .then((registration) => registration.sync && registration.sync.register(Outbox.SYNC_TAG))
+    .catch(() => { /* no Background Sync here: the page keeps trying while it is open */ });
+}
+
+function showReceived(press) {
+  const at = clock(press.acceptedAt);
+  if (press.silent) say(t('alarm.sentSilent', at));
+  else if (press.attempts === 1) say(t('alarm.sent', at));
+  else say(t('alarm.received', at));
+  pendingSaid = null;
+}
+
+/** Shows the presses the central does not have yet (also those of an earlier page load) and since when. */
+async function showPending() {
+  const presses = (await Outbox.pending()).filter((p) => !firstTry.has(p.clientRef));
+  const signedOut = await Outbox.signedOut();
+  const panel = $('pending');
+  clearInterval(pendingTicker);
+  if (presses.length === 0) {
+    panel.hidden = true;
+    pendingSaid = null;
+    return;
+  }
+  const silent = presses.every((p) => p.silent);
+  const refused = presses.find((p) => p.outcome === 'refused');
+  let key = 'alarm.pending';
+  if (signedOut) key = 'alarm.signInToSend';
+  else if (refused) key = 'alarm.refused';
+  if (silent) key += 'Silent';
+  $('pending-text').textContent = t(key);
+  $('pending-problem').textContent = refused ? t('alarm.refusedStatus', refused.status) : '';
+  $('pending-problem').hidden = !refused;
+  // Discreet in silent mode: no alarm colours, only neutral words.
+  panel.classList.toggle('alert', !silent);
+  $('pending-call').classList.toggle('danger', !silent);
+  panel.hidden = false;
+  const since = presses[0].pressedAt;
+  const tick = () => { $('pending-since').textContent = trying(since); };
+  tick();
+  pendingTicker = setInterval(tick, 1000);
+  if (pendingSaid !== t(key)) {
+    pendingSaid = t(key);
+    say(pendingSaid);
+  }
+}
+
+/** "Trying for 1 min 5 s (since 23:45)." (not in the live region: it changes every second). */
+function trying(since) {
+  const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 1000));
+  const took = seconds < 60 ? t('time.seconds', seconds) : t('time.minutes', Math.floor(seconds / 60), seconds % 60);
+  return t('alarm.trying', took, clock(since));
+}
+
+/** The service worker sent a press while this page is open: say so. */
+function fromServiceWorker(event) {
+  const data = event.data || {};
+  if (data.type !== 'outbox-received') return;
+  data.received.forEach(showReceived);
+  showPending();
 }
 
 // ---- safety timers ---------------------------------------------------------------------------
@@ -307,26 +386,35 @@ async function savePins(event) {
 
 // ---- start -----------------------------------------------------------------------------------
 
-async function start() {
-  await loadLanguage(chooseLanguage());
-  applyName();
-  say(t('app.loading'));
-  let session = { authenticated: false };
+/**
+ * Asks the service for her session. Without a connection (or without an answer from the service),
+ * a session of an earlier page load (its CSRF token is kept in the outbox) counts until the
+ * service can be asked: the app opens, and a press waits in the outbox.
+ */
+async function checkSession() {
+  let r = null;
   try {
-    const r = await api('GET', '/app/session');
-    if (r.ok) session = r.data;
+    r = await api('GET', '/app/session');
   } catch (e) {
-    say(t('error.offline'));
+    // no connection
   }
-  if (!session.authenticated) {
-    $('signed-out').hidden = false;
-    say('');
-    return;
-  }
-  csrf = session.csrfToken;
-  $('app').hidden = false;
-  say('');
+  if (!r || !r.ok) return (await Outbox.restoreSession()) ? 'offline' : 'signed-out';
+  const authenticated = Boolean(r.data && r.data.authenticated === true);
+  await Outbox.saveSession(authenticated, authenticated ? r.data.csrfToken : null);
+  return authenticated ? 'signed-in' : 'signed-out';
+}
 
+function showSignedOut() {
+  session = 'signed-out';
+  $('app').hidden = true;
+  $('signed-out').hidden = false;
+}
+
+function showApp() {
+  $('signed-out').hidden = true;
+  $('app').hidden = false;
+  if (appStarted) return;
+  appStarted = true;
   const hold = $('hold');
   hold.addEventListener('pointerdown', (e) => { e.preventDefault(); hold.setPointerCapture(e.pointerId); startHold(); });
   hold.addEventListener('pointerup', endHold);
@@ -346,6 +434,8 @@ async function start() {
     loadTimers();
     loadPins();
     pagesLanguageChanged();
+    pendingSaid = null;
+    showPending();
   });
   $('name-save').addEventListener('click', () => {
     const name = $('name').value.trim();
@@ -355,6 +445,40 @@ async function start() {
   loadTimers();
   loadPins();
   startPages();
+}
+
+/** Back online: a session not checked yet is checked, and what waits is sent at once. */
+async function backOnline() {
+  if (session !== 'signed-in') {
+    const before = session;
+    session = await checkSession();
+    if (session === 'signed-out') return showSignedOut();
+    showApp();
+    if (before === 'offline') { loadTimers(); loadPins(); }
+  }
+  sendPending(true);
+}
+
+async function start() {
+  await loadLanguage(chooseLanguage());
+  applyName();
+  say(t('app.loading'));
+  if ('serviceWorker' in navigator) navigator.serviceWorker.addEventListener('message', fromServiceWorker);
+  window.addEventListener('online', backOnline);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') sendPending(true); });
+  $('retry').addEventListener('click', () => sendPending(true));
+  await showPending(); // a press kept from an earlier page load, at once
+
+  session = await checkSession();
+  if (session === 'signed-out') {
+    showSignedOut();
+  } else {
+    showApp();
+  }
+  await showPending();
+  if (!pendingSaid) say(session === 'offline' ? t('error.offline') : '');
+  // After a sign-in (or a reload) what waits is sent at once; without a session it waits for one.
+  if (session !== 'signed-out') sendPending(true);
 }
 
 if ('serviceWorker' in navigator) {

@@ -162,7 +162,7 @@ function showView() {
   for (const v of VIEWS) $(`view-${v}`).hidden = v !== view;
   const previous = currentView;
   currentView = view;
-  say('');
+  if (view !== previous) say(''); // a new view starts without the last one's message (the app's start keeps its own)
   if (view) {
     $(`${view}-title`).focus();
     load(view);

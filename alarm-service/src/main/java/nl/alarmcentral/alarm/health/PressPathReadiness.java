@@ -21,11 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.runtime.TenantConfigBean;
 import io.quarkus.oidc.runtime.TenantConfigContext;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import nl.alarmcentral.alarm.messaging.AlarmRowAssignment;
+import nl.alarmcentral.contract.messaging.ConsumerGroups;
 import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.rest.AlarmReceipt;
 import nl.alarmcentral.alarm.rest.RaiseAlarmRequest;
@@ -47,7 +46,7 @@ import nl.alarmcentral.contract.problem.Unavailability;
  * the synthetic alarm written (Jackson and Hibernate Validator build their (de)serialisers and
  * constraint metadata on first use);</li>
  * <li>broker: the producer connected and the metadata of {@code alarm.events} fetched;</li>
- * <li>the row follower has its first partition assignment ({@link AlarmRowAssignment});</li>
+ * <li>the row follower has its first partition assignment ({@link ConsumerGroups});</li>
  * <li>the OIDC tenants (bearer tokens, the app's session, {@value AlarmSessionWithoutIdp#GRACE_TENANT})
  * initialised: the realm's verification keys loaded.</li>
  * </ul>
@@ -83,7 +82,10 @@ public class PressPathReadiness implements HealthCheck {
 
     private final AlarmService alarms;
     private final KafkaClientService kafka;
-    private final AlarmRowAssignment follower;
+    /** The row follower's consumer group (channel {@code alarm-rows}). */
+    static final String ROW_FOLLOWER_GROUP = "alarm-service-alarm-rows";
+
+    private final ConsumerGroups groups;
     private final TenantConfigBean tenants;
     private final ObjectMapper json;
     private final Validator validator;
@@ -97,11 +99,11 @@ public class PressPathReadiness implements HealthCheck {
     private int fastInARow;
 
     public PressPathReadiness(AlarmService alarms, KafkaClientService kafka,
-            @Identifier(AlarmRowAssignment.NAME) AlarmRowAssignment follower,
+            ConsumerGroups groups,
             TenantConfigBean tenants, ObjectMapper json, Validator validator) {
         this.alarms = alarms;
         this.kafka = kafka;
-        this.follower = follower;
+        this.groups = groups;
         this.tenants = tenants;
         this.json = json;
         this.validator = validator;
@@ -113,12 +115,16 @@ public class PressPathReadiness implements HealthCheck {
                 .status(ready)
                 .withData("database", database.name())
                 .withData("broker", broker.name())
-                .withData("rowFollower", follower.hasAssignment() ? "ASSIGNED" : "WAITING")
+                .withData("rowFollower", followerAssigned() ? "ASSIGNED" : "WAITING")
                 .withData("identityProvider", identityProvider.name());
         if (lastRehearsalMicros >= 0) {
             response.withData("lastRehearsalMicros", lastRehearsalMicros);
         }
         return response.build();
+    }
+
+    private boolean followerAssigned() {
+        return groups.state(ROW_FOLLOWER_GROUP).map(ConsumerGroups.JobState::isAssigned).orElse(false);
     }
 
     /** Whether the press path is warm (the readiness status). */
@@ -144,7 +150,7 @@ public class PressPathReadiness implements HealthCheck {
 
     private void decide() {
         boolean oneStoreWarm = database == State.WARM || (database == State.AWAY && broker == State.WARM);
-        boolean brokerSettled = broker == State.AWAY || (broker == State.WARM && follower.hasAssignment());
+        boolean brokerSettled = broker == State.AWAY || (broker == State.WARM && followerAssigned());
         if (oneStoreWarm && brokerSettled && identityProvider != State.WARMING) {
             ready = true;
             LOG.infof("The press path is warm (database %s, broker %s, identity provider %s, last rehearsal %d us): ready",

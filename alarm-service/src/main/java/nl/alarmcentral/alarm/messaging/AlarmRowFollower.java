@@ -1,7 +1,6 @@
 package nl.alarmcentral.alarm.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +23,7 @@ import nl.alarmcentral.alarm.Alarm;
 import nl.alarmcentral.alarm.service.AlarmService;
 import nl.alarmcentral.alarm.service.UnstoredAlarms;
 import nl.alarmcentral.contract.event.AlarmEvent;
-import nl.alarmcentral.contract.problem.Unavailability;
+import nl.alarmcentral.contract.messaging.EventProcessing;
 
 /**
  * Writes the rows of alarms that were accepted through the broker alone while the database was
@@ -37,8 +36,9 @@ import nl.alarmcentral.contract.problem.Unavailability;
  *
  * <p>Failure strategy: an event that cannot be read is logged with its position and skipped (it
  * can never become a row; the alarm itself reached dispatch from the topic). A database that is
- * away is waited out, with back-off up to 30 s, for as long as it takes: a row is never skipped for
- * a passing cause, and the alarms after it on the partition wait in order.
+ * away is waited out for as long as it takes ({@link EventProcessing}): a row is never skipped for
+ * a passing cause, and the alarms after it on the partition wait in order; any other failure is
+ * retried for a while, then logged and skipped.
  */
 @ApplicationScoped
 public class AlarmRowFollower {
@@ -47,11 +47,13 @@ public class AlarmRowFollower {
 
     private final AlarmService alarms;
     private final UnstoredAlarms unstored;
+    private final EventProcessing processing;
     /** Unknown fields are ignored: a newer contract may add optional fields. */
     private final ObjectReader reader;
 
-    public AlarmRowFollower(AlarmService alarms, UnstoredAlarms unstored, ObjectMapper json) {
+    public AlarmRowFollower(AlarmService alarms, UnstoredAlarms unstored, EventProcessing processing, ObjectMapper json) {
         this.alarms = alarms;
+        this.processing = processing;
         this.unstored = unstored;
         this.reader = json.readerFor(AlarmEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
@@ -75,11 +77,7 @@ public class AlarmRowFollower {
         }
         Alarm held = unstored.find(row.alarmId);
         Alarm toWrite = held != null ? held : row;
-        return Uni.createFrom().deferred(() -> alarms.writeFollowed(toWrite))
-                .onFailure(Unavailability::isUnavailable).invoke(e -> LOG.warnf(
-                        "Could not write the row of alarm %s yet (%s); retrying", toWrite.alarmId, e.getClass().getName()))
-                .onFailure(Unavailability::isUnavailable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
-                .indefinitely()
+        return processing.untilDone(message, () -> alarms.writeFollowed(toWrite), EventProcessing.Patience.UNTIL_GIVEN_UP)
                 .invoke(() -> {
                     unstored.written(toWrite.alarmId);
                     LOG.infof("Alarm %s: its row was written from the topic", toWrite.alarmId);

@@ -1,6 +1,5 @@
 package nl.alarmcentral.alarm.messaging;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import nl.alarmcentral.contract.messaging.EventProcessing;
 import nl.alarmcentral.alarm.service.DeviceBindingService;
 import nl.alarmcentral.alarm.service.DeviceMetrics;
 import nl.alarmcentral.alarm.service.UnreadableDeviceBindingException;
@@ -38,8 +38,9 @@ import nl.alarmcentral.contract.event.EventTypes;
  * logged with its partition and offset (never its key: a device id), counted in
  * {@code alarmcentral_device_bindings_skipped_total{reason}}, and skipped, so later bindings still
  * apply. registry-service can fix it by publishing a correct binding for that device;</li>
- * <li>a passing failure (the database restarting) is retried with back-off for as long as it
- * lasts: skipping would lose a binding, and every later binding would fail the same way anyway.</li>
+ * <li>any other failure is retried for as long as it lasts ({@link EventProcessing},
+ * {@link EventProcessing.Patience#FOREVER}): skipping would lose a binding, and every later binding
+ * would fail the same way anyway.</li>
  * </ul>
  * The values are read as strings (never failing in the deserializer) so that an unreadable value
  * cannot be mistaken for a tombstone.
@@ -51,10 +52,12 @@ public class DeviceBindingConsumer {
 
     private final DeviceBindingService bindings;
     private final DeviceMetrics metrics;
+    private final EventProcessing processing;
     /** Unknown fields are ignored: a newer registry may add optional fields to the contract. */
     private final ObjectReader reader;
 
-    public DeviceBindingConsumer(DeviceBindingService bindings, DeviceMetrics metrics, ObjectMapper json) {
+    public DeviceBindingConsumer(DeviceBindingService bindings, DeviceMetrics metrics, EventProcessing processing, ObjectMapper json) {
+        this.processing = processing;
         this.bindings = bindings;
         this.metrics = metrics;
         this.reader = json.readerFor(DeviceBinding.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -82,10 +85,7 @@ public class DeviceBindingConsumer {
             metrics.bindingSkipped(e.reason());
             return Uni.createFrom().completionStage(message.ack());
         }
-        return apply
-                .onFailure().invoke(e -> LOG.warnf("Could not apply the record on device.bindings (%s): %s; retrying",
-                        where, e.getClass().getName()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+        return processing.untilDone(message, () -> apply, EventProcessing.Patience.FOREVER)
                 .flatMap(ignored -> Uni.createFrom().completionStage(message.ack()));
     }
 

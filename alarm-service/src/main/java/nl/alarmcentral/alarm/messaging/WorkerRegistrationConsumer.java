@@ -1,7 +1,6 @@
 package nl.alarmcentral.alarm.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import nl.alarmcentral.contract.messaging.EventProcessing;
 import nl.alarmcentral.alarm.service.WorkerErasureService;
 import nl.alarmcentral.contract.event.EventTypes;
 
@@ -28,8 +28,8 @@ import nl.alarmcentral.contract.event.EventTypes;
  *
  * <p>Failure strategy (as for {@code device.bindings}, which has no dead-letter topic either): a
  * tombstone without a usable key names nobody and is logged with its position and skipped; a
- * passing failure (the database restarting) is retried with back-off for as long as it lasts,
- * because an erasure must never be skipped. Redeliveries are harmless: erasing is idempotent.
+ * failure is retried for as long as it lasts ({@link EventProcessing},
+ * {@link EventProcessing.Patience#FOREVER}), because an erasure must never be skipped. Redeliveries are harmless: erasing is idempotent.
  */
 @ApplicationScoped
 public class WorkerRegistrationConsumer {
@@ -40,8 +40,10 @@ public class WorkerRegistrationConsumer {
     private static final int MAX_ID_LENGTH = 64;
 
     private final WorkerErasureService erasure;
+    private final EventProcessing processing;
 
-    public WorkerRegistrationConsumer(WorkerErasureService erasure) {
+    public WorkerRegistrationConsumer(WorkerErasureService erasure, EventProcessing processing) {
+        this.processing = processing;
         this.erasure = erasure;
     }
 
@@ -61,10 +63,7 @@ public class WorkerRegistrationConsumer {
         if (!EventTypes.WORKER_ERASED.equals(type)) {
             LOG.warnf("Tombstone on worker.registrations (%s) of type %s: treated as an erasure", where, type);
         }
-        return Uni.createFrom().deferred(() -> erasure.erase(key))
-                .onFailure().invoke(e -> LOG.warnf("Could not erase a worker (%s): %s; retrying", where,
-                        e.getClass().getName()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+        return processing.untilDone(message, () -> erasure.erase(key), EventProcessing.Patience.FOREVER)
                 .flatMap(ignored -> Uni.createFrom().completionStage(message.ack()));
     }
 

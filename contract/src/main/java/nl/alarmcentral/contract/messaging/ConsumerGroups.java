@@ -2,6 +2,7 @@ package nl.alarmcentral.contract.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -29,9 +32,13 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import io.smallrye.reactive.messaging.kafka.impl.ReactiveKafkaConsumer;
 
 /**
  * What a service knows about its own consumer groups, for readiness, health and the "alarms
@@ -49,6 +56,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
  * while the group's committed offsets stand still ({@link MessagingConfig#stallAfter()}): a
  * database away, or the partitions of an instance that died and whose session has not yet
  * expired. Both count as delayed; the gauge {@code alarmcentral.events.waiting} shows how many.</li>
+ * <li><b>Leaving</b>: when the service stops, its consumers leave their groups first thing, before
+ * its database pool and HTTP server close, so that their partitions move to another instance at
+ * once instead of waiting, unprocessed, for the rest of the shutdown.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -104,8 +114,11 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
         Instant stalledSince;
     }
 
-    public ConsumerGroups(Config mpConfig, MessagingConfig config, MeterRegistry registry) {
+    private final KafkaClientService kafka;
+
+    public ConsumerGroups(Config mpConfig, MessagingConfig config, MeterRegistry registry, KafkaClientService kafka) {
         this.config = config;
+        this.kafka = kafka;
         this.jobs = Collections.unmodifiableMap(jobsOf(mpConfig));
         this.bootstrapServers = mpConfig.getOptionalValue("kafka.bootstrap.servers", String.class);
         for (Job job : jobs.values()) {
@@ -257,6 +270,43 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
             }
         }
         return client;
+    }
+
+    /**
+     * Leaves every job's group as the first step of a stop. The connector would close its consumers
+     * only at the very end, after the database pool: in between, the partitions stay with this
+     * instance and their events wait. The event in hand when a consumer closes is not committed and
+     * goes to the partition's next owner, which recognises a repeat by its id.
+     */
+    void leaveGroups(@Observes @Priority(1) ShutdownEvent event) {
+        long start = System.nanoTime();
+        List<KafkaConsumer<?, ?>> toClose = new ArrayList<>();
+        for (String channel : kafka.getConsumerChannels()) {
+            // A channel with concurrency N runs as channel$1 ... channel$N.
+            int copy = channel.indexOf('$');
+            String name = copy < 0 ? channel : channel.substring(0, copy);
+            if (jobs.values().stream().anyMatch(job -> job.channel().equals(name))) {
+                toClose.addAll(kafka.getConsumers(channel));
+            }
+        }
+        // Side by side: each close waits for its consumer's leave to be sent.
+        int closed = toClose.parallelStream().mapToInt(consumer -> close(consumer) ? 1 : 0).sum();
+        if (closed > 0) {
+            LOG.infof("Stopping: %d consumer(s) left their groups in %d ms", closed, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static boolean close(KafkaConsumer<?, ?> consumer) {
+        // The connector's own consumer class: closing it ends its polling, then leaves the group.
+        if (consumer instanceof ReactiveKafkaConsumer<?, ?> reactive) {
+            try {
+                reactive.close();
+                return true;
+            } catch (RuntimeException e) {
+                LOG.debugf("A consumer did not close cleanly: %s", e.getClass().getSimpleName());
+            }
+        }
+        return false;
     }
 
     @PreDestroy

@@ -33,6 +33,14 @@ public interface MessagingConfig {
     Duration progressCheckInterval();
 
     /**
+     * Whether a service is ready only once every consumer of its jobs has had its first assignment
+     * ({@link ServiceReadiness}). alarm-service says no: it must take presses while either its
+     * database or the broker is there, so its own press-path check decides.
+     */
+    @WithDefault("true")
+    boolean readyWhenAssigned();
+
+    /**
      * A group with events waiting whose committed offsets did not move for this long is stalled:
      * its events are delayed (health "degraded", the gauge, the console's banner).
      */

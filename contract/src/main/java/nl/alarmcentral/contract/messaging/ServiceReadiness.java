@@ -26,10 +26,12 @@ import org.eclipse.microprofile.health.Readiness;
 public class ServiceReadiness implements HealthCheck {
 
     private final ConsumerGroups groups;
+    private final MessagingConfig config;
     private final Map<String, Boolean> warmups = new ConcurrentHashMap<>();
 
-    public ServiceReadiness(ConsumerGroups groups) {
+    public ServiceReadiness(ConsumerGroups groups, MessagingConfig config) {
         this.groups = groups;
+        this.config = config;
     }
 
     /**
@@ -46,7 +48,7 @@ public class ServiceReadiness implements HealthCheck {
 
     /** Whether every warm-up is done and every consumer assigned. */
     public boolean isReady() {
-        return !warmups.containsValue(false) && groups.allAssigned();
+        return !warmups.containsValue(false) && (!config.readyWhenAssigned() || groups.allAssigned());
     }
 
     @Override

@@ -38,7 +38,7 @@ class EventProcessingTest {
             "mp.messaging.incoming.other.group.id", "not-watched");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ConsumerGroups groups = new ConsumerGroups(config(CHANNELS), CONFIG, meters);
+    private final ConsumerGroups groups = new ConsumerGroups(config(CHANNELS), CONFIG, meters, null);
     private final EventProcessing processing = new EventProcessing(CONFIG, groups);
 
     @Test
@@ -135,7 +135,7 @@ class EventProcessingTest {
         Map<String, String> shared = new java.util.HashMap<>(CHANNELS);
         shared.put("mp.messaging.incoming.worker-registrations.group.id", "dispatch-service");
         shared.put("mp.messaging.incoming.worker-registrations.consumer-rebalance-listener.name", ConsumerGroups.LISTENER);
-        assertThatThrownBy(() -> new ConsumerGroups(config(shared), CONFIG, meters))
+        assertThatThrownBy(() -> new ConsumerGroups(config(shared), CONFIG, meters, null))
                 .hasMessageContaining("share group dispatch-service");
     }
 
@@ -184,6 +184,11 @@ class EventProcessingTest {
         @Override
         public Duration stallAfter() {
             return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public boolean readyWhenAssigned() {
+            return true;
         }
     };
 }

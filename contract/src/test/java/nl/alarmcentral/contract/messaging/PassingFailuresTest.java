@@ -24,8 +24,8 @@ class PassingFailuresTest {
         assertThat(PassingFailures.isPassing(pg("57P01", "terminating connection due to administrator command"))).isTrue();
         assertThat(PassingFailures.isPassing(pg("08006", "connection failure"))).isTrue();
         assertThat(PassingFailures.isPassing(pg("40001", "could not serialize access"))).isTrue();
-        assertThat(PassingFailures.isPassing(new VertxException("Connection is closed"))).isTrue();
-        assertThat(PassingFailures.isPassing(new VertxException("Timeout"))).isTrue();
+        assertThat(PassingFailures.isPassing(new RuntimeException(io.vertx.sqlclient.ClosedConnectionException.INSTANCE))).isTrue();
+        assertThat(PassingFailures.isPassing(pg("40P01", "deadlock detected"))).isTrue();
         assertThat(PassingFailures.isPassing(new WebApplicationException(503))).isTrue();
         assertThat(PassingFailures.isPassing(new java.util.concurrent.TimeoutException())).isTrue();
         assertThat(PassingFailures.isPassing(new io.smallrye.mutiny.TimeoutException())).isTrue();
@@ -40,6 +40,7 @@ class PassingFailuresTest {
         assertThat(PassingFailures.isPassing(new NullPointerException())).isFalse();
         assertThat(PassingFailures.isPassing(new WebApplicationException(400))).isFalse();
         assertThat(PassingFailures.isPassing(new VertxException("Something else"))).isFalse();
+        assertThat(PassingFailures.isPassing(pg("28P01", "password authentication failed"))).isFalse();
         assertThat(PassingFailures.isPassing(new CompletionException(new IllegalStateException("bug")))).isFalse();
     }
 

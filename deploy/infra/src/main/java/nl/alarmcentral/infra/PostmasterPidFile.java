@@ -63,18 +63,19 @@ public record PostmasterPidFile(long pid, OptionalLong shmKey, OptionalLong shmI
         PostmasterPidFile file = found.get();
         Optional<ProcessHandle> holder = ProcessHandle.of(file.pid())
                 .filter(process -> process.isAlive() && !ProcessTable.isZombie(process.pid()));
-        if (holder.isPresent()) {
-            if (holder.get().info().commandLine().orElse("").contains(dataDir.toString())) {
-                // Its PostgresMain was killed, so nobody can stop it in order: PostgreSQL recovers from this.
-                log.println("A PostgreSQL of an earlier start still runs on " + dataDir + " (process " + file.pid()
-                        + "); stopping it");
-                holder.get().destroyForcibly();
-                ProcessTable.awaitExit(List.of(holder.get()), Duration.ofSeconds(10));
-            } else {
-                log.println(FILE + " names process " + file.pid() + ", which is not a PostgreSQL of " + dataDir
-                        + ": removing the stale lock file");
-                Files.deleteIfExists(dataDir.resolve(FILE));
-            }
+        if (holder.isPresent() && holder.get().info().commandLine().orElse("").contains(dataDir.toString())) {
+            // Its PostgresMain was killed, so nobody can stop it in order: PostgreSQL recovers from this.
+            log.println("A PostgreSQL of an earlier start still runs on " + dataDir + " (process " + file.pid()
+                    + "); stopping it");
+            holder.get().destroyForcibly();
+            ProcessTable.awaitExit(List.of(holder.get()), Duration.ofSeconds(10));
+        }
+        if (ProcessHandle.of(file.pid()).filter(ProcessHandle::isAlive).isPresent() || ProcessTable.isZombie(file.pid())) {
+            // Another process got its pid, or it is dead but not yet reaped by its new parent (a
+            // zombie): either way PostgreSQL would take the lock file as held and refuse to start.
+            log.println(FILE + " names process " + file.pid() + ", which is not a running PostgreSQL of " + dataDir
+                    + ": removing the stale lock file");
+            Files.deleteIfExists(dataDir.resolve(FILE));
         }
         if (file.shmId().isPresent()) {
             releaseSharedMemory(file.shmKey().getAsLong(), file.shmId().getAsLong(), log);

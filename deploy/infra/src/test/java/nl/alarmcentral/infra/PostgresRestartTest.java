@@ -93,7 +93,7 @@ class PostgresRestartTest {
 
             PostgresServer third = start();
             try {
-                assertThat(log()).contains("which is not a PostgreSQL of");
+                assertThat(log()).contains("names process " + unrelated.pid() + ", which is not a running PostgreSQL of");
                 assertThat(queryKept(third)).isEqualTo(7);
                 assertThat(unrelated.isAlive()).as("the unrelated process is left alone").isTrue();
             } finally {

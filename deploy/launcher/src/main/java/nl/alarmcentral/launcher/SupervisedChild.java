@@ -260,7 +260,7 @@ final class SupervisedChild {
             supervisor.progress(what + " in " + seconds(delay) + " (restart " + restart + ")");
             if (exited != null) {
                 // What it started may outlive it (Keycloak's JVM when kc.sh was killed) and hold its port.
-                exited.stopSessionLeftovers(Duration.ofSeconds(5));
+                exited.stop(Duration.ofSeconds(5));
             }
             if (!pause(delay.minus(SETTLE))) {
                 return;

@@ -1,11 +1,16 @@
 package nl.alarmcentral.launcher;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,14 +19,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import nl.alarmcentral.alarm.service.AlarmIds;
 
 /**
  * The worker app in a real headless Chromium against the local stack with the real Keycloak: she
@@ -29,11 +39,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * topic. Also: it speaks Dutch, English and Spanish, reflows on a narrow screen (what 200% zoom
  * does to a phone), names its controls for a screen reader, and refuses a session request without
  * the CSRF token.
+ *
+ * <p>No press is dropped (issue 12): the network of the page and of its service worker is taken
+ * offline, or the central's answers are replaced by 503s, through the DevTools protocol
+ * ({@link ChromeDevTools}); the press stays on the phone (IndexedDB) through a reload, is sent by
+ * the service worker after the app is closed, waits for a new sign-in when her session has ended,
+ * and reaches the dispatcher exactly once.
  */
 class WorkerAppBrowserIT {
 
     private static final String WORKER1 = "3fb648d7-7729-4083-b4ce-d68411edcb17";
     private static final String WORKER2 = "0fae09f1-a131-4b11-90f1-8051a61e0a6d";
+
+    private static final String PENDING = "Not sent yet, retrying. Call 112 if you can.";
+    private static final String PENDING_SILENT = "Not saved yet. Trying again.";
+    private static final String SIGN_IN_TO_SEND = "Not sent yet. Sign in again to send it. Call 112 if you can.";
+    private static final Pattern RECEIVED = Pattern.compile("Received at .+");
+    private static final Pattern TRYING = Pattern.compile("Trying for \\d+ s \\(since .+\\)\\.");
+    private static final Pattern CLIENT_REF = Pattern.compile("\"clientRef\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    /** What the central answers while it cannot make a press durable (see docs/worker-app.md). */
+    private static final ChromeDevTools.Answer UNAVAILABLE = new ChromeDevTools.Answer(503,
+            Map.of("Retry-After", "2", "Content-Type", "application/problem+json"),
+            "{\"type\":\"urn:alarmcentral:problem:unavailable\",\"title\":\"Unavailable\",\"status\":503}");
 
     private static RunningStack stack;
 
@@ -58,9 +85,8 @@ class WorkerAppBrowserIT {
             logIn(browser, "worker1", "worker1-demo");
             assertThat(browser.getTitle()).isEqualTo("Agenda");
 
-            WebElement hold = browser.findElement(By.id("hold"));
-            assertThat(hold.getAccessibleName()).isEqualTo("Hold for help");
-            new Actions(browser).clickAndHold(hold).pause(Duration.ofMillis(2500)).release().perform();
+            assertThat(browser.findElement(By.id("hold")).getAccessibleName()).isEqualTo("Hold for help");
+            hold(browser);
 
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             wait.until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("Sent at .+")));
@@ -90,8 +116,7 @@ class WorkerAppBrowserIT {
             browser.findElement(By.cssSelector("#settings summary")).click();
 
             int before = alarmEventsOf(WORKER2).size();
-            WebElement hold = browser.findElement(By.id("hold"));
-            new Actions(browser).clickAndHold(hold).pause(Duration.ofMillis(2500)).release().perform();
+            hold(browser);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown-pin"))).sendKeys("2468");
             browser.findElement(By.cssSelector("#countdown button[type=submit]")).click();
             wait.until(ExpectedConditions.textToBe(By.id("status"), "Cancelled."));
@@ -153,9 +178,207 @@ class WorkerAppBrowserIT {
         }
     }
 
+    @Test
+    void aPressWhileOfflineSurvivesAReloadAndIsReceivedOnceWhenOnline() throws Exception {
+        ChromeDriver browser = Browser.phone("en");
+        try (ChromeDevTools devTools = ChromeDevTools.connect(browser)) {
+            logIn(browser, "worker1", "worker1-demo");
+            awaitServiceWorker(browser, devTools);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+
+            devTools.offline(true);
+            hold(browser);
+            wait.until(ExpectedConditions.textToBe(By.id("status"), PENDING));
+            assertThat(browser.findElement(By.id("pending-text")).getText()).isEqualTo(PENDING);
+            assertThat(browser.findElement(By.id("pending-since")).getText()).matches(TRYING);
+            assertThat(browser.findElement(By.id("pending-call")).getAttribute("href")).isEqualTo("tel:112");
+            List<String> kept = keptPresses(browser);
+            assertThat(kept).as("the press is kept on the phone").hasSize(1);
+
+            // Still offline: the page comes from the service worker's cache, the press from IndexedDB.
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.textToBe(By.id("status"), PENDING));
+            assertThat(keptPresses(browser)).isEqualTo(kept);
+            assertThat(browser.findElement(By.id("hold")).isDisplayed()).as("she can press again while offline").isTrue();
+            browser.manage().window().setSize(new Dimension(206, 915)); // 200% zoom on a phone
+            assertThat(Browser.sidewaysOverflow(browser)).isLessThanOrEqualTo(0);
+            assertThat(Browser.unnamedControls(browser)).isEmpty();
+            browser.manage().window().setSize(new Dimension(412, 915));
+
+            devTools.offline(false);
+            wait.until(ExpectedConditions.textMatches(By.id("status"), RECEIVED));
+            assertThat(browser.findElement(By.id("pending")).isDisplayed()).isFalse();
+            assertThat(keptPresses(browser)).as("removed once the central has it").isEmpty();
+            assertThat(alarmsAtDispatcher(WORKER1, kept.get(0))).as("one alarm for the press").isEqualTo(1);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void a503IsRetriedWithTheSameClientRefAfterItsRetryAfterUntilTheCentralHasThePress() throws Exception {
+        ChromeDriver browser = Browser.phone("en");
+        try (ChromeDevTools devTools = ChromeDevTools.connect(browser)) {
+            logIn(browser, "worker1", "worker1-demo");
+            awaitServiceWorker(browser, devTools);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+            int refused = 3;
+            List<Long> attempts = new CopyOnWriteArrayList<>(); // when each arrived (ms)
+            List<String> clientRefs = new CopyOnWriteArrayList<>();
+            devTools.intercept("*/api/alarms", request -> {
+                if (!"POST".equals(request.method())) {
+                    return null;
+                }
+                Matcher ref = CLIENT_REF.matcher(String.valueOf(request.body()));
+                clientRefs.add(ref.find() ? ref.group(1) : "none");
+                attempts.add(System.nanoTime() / 1_000_000);
+                return attempts.size() <= refused ? UNAVAILABLE : null;
+            });
+
+            hold(browser);
+            wait.until(ExpectedConditions.textToBe(By.id("status"), PENDING));
+            wait.until(ExpectedConditions.textMatches(By.id("status"), RECEIVED));
+            Thread.sleep(2000); // nothing more may be sent once it has arrived
+
+            assertThat(clientRefs).as("every attempt carries the same clientRef").hasSize(refused + 1)
+                    .containsOnly(clientRefs.get(0));
+            for (int i = 1; i <= refused; i++) {
+                assertThat(attempts.get(i) - attempts.get(i - 1)).as("waited for Retry-After: 2 before attempt %d", i + 1)
+                        .isGreaterThanOrEqualTo(1900);
+            }
+            assertThat(keptPresses(browser)).isEmpty();
+            assertThat(alarmsAtDispatcher(WORKER1, clientRefs.get(0))).as("one alarm for the press").isEqualTo(1);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theServiceWorkerSendsASilentPressWhenThePhoneIsOnlineAgainAfterTheAppWasClosed() throws Exception {
+        ChromeDriver browser = Browser.phone("en");
+        try (ChromeDevTools devTools = ChromeDevTools.connect(browser)) {
+            logIn(browser, "worker2", "worker2-demo");
+            awaitServiceWorker(browser, devTools);
+            devTools.offline(true);
+            browser.findElement(By.id("silent")).click(); // a client in the room: only neutral words
+            hold(browser);
+            new WebDriverWait(browser, Duration.ofSeconds(40)).until(ExpectedConditions.textToBe(By.id("status"), PENDING_SILENT));
+            assertThat(browser.findElement(By.id("pending")).getAttribute("class")).doesNotContain("alert");
+            assertThat(browser.findElement(By.id("pending-call")).getAttribute("class")).doesNotContain("danger");
+            List<String> kept = keptPresses(browser);
+            assertThat(kept).hasSize(1);
+
+            // She closes the app (its only tab), then the phone is online again: only the service
+            // worker is left to send it (Background Sync).
+            String app = browser.getWindowHandle();
+            browser.switchTo().newWindow(WindowType.TAB);
+            String other = browser.getWindowHandle();
+            browser.switchTo().window(app).close();
+            browser.switchTo().window(other);
+            devTools.offline(false);
+            assertThat(alarmsAtDispatcher(WORKER2, kept.get(0))).as("one alarm for the press").isEqualTo(1);
+
+            browser.get(stack.alarmUrl() + "/");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
+            assertThat(keptPresses(browser)).isEmpty();
+            assertThat(browser.findElement(By.id("pending")).isDisplayed()).isFalse();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aPressAfterHerSessionEndedIsKeptAndSentAsSoonAsSheSignsInAgain() throws Exception {
+        ChromeDriver browser = Browser.phone("en");
+        try {
+            logIn(browser, "worker2", "worker2-demo");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+            // Her session ends here (as when it expires): the app's session cookies go, Keycloak's stay.
+            for (Cookie cookie : browser.manage().getCookies()) {
+                if (cookie.getName().startsWith("q_session_web")) {
+                    browser.manage().deleteCookie(cookie);
+                }
+            }
+            hold(browser);
+            wait.until(ExpectedConditions.textToBe(By.id("status"), SIGN_IN_TO_SEND));
+            assertThat(browser.findElement(By.id("pending-text")).getText()).isEqualTo(SIGN_IN_TO_SEND);
+            List<String> kept = keptPresses(browser);
+            assertThat(kept).as("kept while she is signed out").hasSize(1);
+
+            // Keycloak still knows her, so the sign-in comes straight back to the app, which sends at once.
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
+            wait.until(driver -> !driver.findElements(By.id("username")).isEmpty()
+                    || RECEIVED.matcher(driver.findElement(By.id("status")).getText()).matches());
+            if (!browser.findElements(By.id("username")).isEmpty()) {
+                browser.findElement(By.id("username")).sendKeys("worker2");
+                browser.findElement(By.id("password")).sendKeys("worker2-demo");
+                browser.findElement(By.id("kc-login")).click();
+            }
+            wait.until(ExpectedConditions.textMatches(By.id("status"), RECEIVED));
+            assertThat(keptPresses(browser)).isEmpty();
+            assertThat(alarmsAtDispatcher(WORKER2, kept.get(0))).as("one alarm for the press").isEqualTo(1);
+        } finally {
+            browser.quit();
+        }
+    }
+
     private static void logIn(WebDriver browser, String user, String password) {
         Browser.signIn(browser, stack.alarmUrl(), user, password);
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
+    }
+
+    /** Holds the button as she does (2.5 s, past the 2 s hold); the 10-second countdown starts. */
+    private static void hold(WebDriver browser) {
+        new Actions(browser).clickAndHold(browser.findElement(By.id("hold"))).pause(Duration.ofMillis(2500)).release().perform();
+    }
+
+    /** Waits until the app's service worker runs and the DevTools connection controls its network. */
+    private static void awaitServiceWorker(ChromeDriver browser, ChromeDevTools devTools) {
+        Object state = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.serviceWorker.ready.then(r => done(r.active.state), e => done(String(e)));");
+        assertThat(state).isIn("activating", "activated");
+        devTools.awaitServiceWorker();
+    }
+
+    /** The clientRefs of the presses the app keeps on the phone, read straight from IndexedDB. */
+    @SuppressWarnings("unchecked")
+    private static List<String> keptPresses(WebDriver browser) {
+        Object refs = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const open = indexedDB.open('outbox');"
+                + "open.onupgradeneeded = () => open.transaction.abort();" // no outbox yet: create nothing
+                + "open.onerror = () => done([]);"
+                + "open.onsuccess = () => { const db = open.result;"
+                + "  const all = db.transaction('presses').objectStore('presses').getAll();"
+                + "  all.onsuccess = () => { db.close(); done(all.result.map(p => p.clientRef)); };"
+                + "  all.onerror = () => done('unreadable: ' + all.error); };");
+        assertThat(refs).isInstanceOf(List.class);
+        return (List<String>) refs;
+    }
+
+    /**
+     * How many alarms with this press's id (derived from the worker and the clientRef, as
+     * alarm-service does) the dispatcher API shows, once it shows one (and 2 s later, so that a
+     * late repeat would be counted too).
+     */
+    private static int alarmsAtDispatcher(String workerId, String clientRef) throws InterruptedException {
+        String alarmId = AlarmIds.of(workerId, UUID.fromString(clientRef)).toString();
+        String dispatcher = new SkeletonScenario(stack.keycloakUrl(), stack.alarmUrl(), stack.dispatchUrl(), stack.registryUrl())
+                .token("dispatcher1", "dispatcher1-demo");
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (alarmCount(dispatcher, alarmId) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(2000);
+        return alarmCount(dispatcher, alarmId);
+    }
+
+    private static int alarmCount(String dispatcher, String alarmId) {
+        List<Map<String, Object>> incidents = given().auth().oauth2(dispatcher).when().get(stack.dispatchUrl() + "/api/incidents")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        return (int) incidents.stream()
+                .flatMap(incident -> ((List<?>) incident.get("alarms")).stream())
+                .filter(alarm -> alarmId.equals(String.valueOf(((Map<?, ?>) alarm).get("alarmId"))))
+                .count();
     }
 
     /** Every event on alarm.events keyed by this worker (read for five seconds from the beginning). */

@@ -42,8 +42,11 @@ class FaultIT {
     static final Duration DATABASE_OUTAGE = Duration.ofSeconds(180);
     /** How long every service may take to say ready again once the fault is over. */
     static final Duration READY_AGAIN = Duration.ofSeconds(120);
-    /** The worker app's tokens in the Keycloak case: the session must outlive them while Keycloak is away. */
-    static final int SESSION_TOKEN_SECONDS = 10;
+    /**
+     * The worker app's tokens in the Keycloak case: the session must outlive them while Keycloak is
+     * away, and the launcher has Keycloak back about 9 s after a kill (1 s backoff, its start).
+     */
+    static final int SESSION_TOKEN_SECONDS = 4;
 
     private static long suiteStart;
     private static RunningStack stack;
@@ -131,14 +134,15 @@ class FaultIT {
         String username = "fault-app-" + UUID.randomUUID().toString().substring(0, 6);
         String password = "pw-" + UUID.randomUUID();
         admin.createWorker(username, password);
-        WorkerAppSession app = WorkerAppSession.signIn(stack.alarmUrl(), username, password);
 
         ReliabilityRun.Phase phase = run.begin("Keycloak SIGKILLed (a signed-in app raises alarms)").acceptDuringOutage();
         run.run(phase, LEAD, TAIL, p -> {
+            // Signed in just before the kill: her tokens expire while the launcher is still restarting Keycloak.
+            WorkerAppSession app = WorkerAppSession.signIn(stack.alarmUrl(), username, password);
             StackFaults.Signalled killed = faults.kill("keycloak");
             p.fault(killed.at());
             AlarmDriver.Press first = run.driver.press("signed-in app", app::alarmRequest);
-            long expired = app.signedInAt() + Duration.ofSeconds(SESSION_TOKEN_SECONDS + 2).toNanos();
+            long expired = app.signedInAt() + Duration.ofSeconds(SESSION_TOKEN_SECONDS + 1).toNanos();
             Thread.sleep(Math.max(0, (expired - System.nanoTime()) / 1_000_000));
             boolean awayBefore = !Ports.inUse(stack.keycloak);
             AlarmDriver.Press second = run.driver.press("signed-in app, tokens expired", app::alarmRequest);

@@ -170,6 +170,9 @@ final class AlarmDriver implements AutoCloseable {
     private final List<Long> skipped = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
+    /** Presses on every n-th tick of the steady rate only ({@link #pressEvery(int)}). */
+    private volatile int everyNthTick = 1;
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
 
     AlarmDriver(String alarmUrl, SkeletonScenario api, List<Worker> workers) {
         this.alarmUrl = alarmUrl;
@@ -261,8 +264,16 @@ final class AlarmDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on presses on every n-th tick of the rate given to {@link #start(double)} only (1: all
+     * of them): a lower steady rate for one phase. Ticks left out are not presses, not skips.
+     */
+    void pressEvery(int n) {
+        everyNthTick = Math.max(1, n);
+    }
+
     private void tick() {
-        if (closed) {
+        if (closed || ticks.incrementAndGet() % everyNthTick != 0) {
             return;
         }
         if (waiting.get() >= MAX_WAITING) {

@@ -53,6 +53,11 @@ public final class Unavailability {
     }
 
     private static boolean isUnavailableItself(Throwable failure) {
+        if (failure instanceof io.smallrye.mutiny.CompositeException composite) {
+            // Several failures at once (a transaction whose rollback failed on the closed connection
+            // too): away if any of them says so.
+            return composite.getCauses().stream().anyMatch(Unavailability::isUnavailable);
+        }
         if (failure instanceof DatabaseException database) {
             return sqlStateMeansUnavailable(database.getSqlState());
         }

@@ -35,6 +35,9 @@ class UnavailabilityTest {
         assertThat(Unavailability.isUnavailable(pg("57P03", "the database system is starting up"))).isTrue();
         assertThat(Unavailability.isUnavailable(pg("53300", "too many connections"))).isTrue();
         assertThat(Unavailability.isUnavailable(pg("08006", "connection failure"))).isTrue();
+        // A failed rollback on the closed connection reported together with the failure before it.
+        assertThat(Unavailability.isUnavailable(new io.smallrye.mutiny.CompositeException(
+                new IllegalStateException("Transaction already completed"), ClosedConnectionException.INSTANCE))).isTrue();
     }
 
     @Test

@@ -35,6 +35,23 @@ final class KeycloakAdmin {
     }
 
     /**
+     * Makes the tokens a client issues (access and ID token) expire after this many seconds, so a
+     * test can see a session outlive its tokens without waiting the realm's five minutes.
+     */
+    void setTokenLifespan(String clientId, int seconds) {
+        String admin = adminToken();
+        String clients = keycloak + "/admin/realms/alarmcentral/clients";
+        Map<String, Object> client = given().auth().oauth2(admin).queryParam("clientId", clientId)
+                .when().get(clients).then().statusCode(200).extract().jsonPath().getMap("[0]");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = new java.util.HashMap<>((Map<String, Object>) client.getOrDefault("attributes", Map.of()));
+        attributes.put("access.token.lifespan", String.valueOf(seconds));
+        client.put("attributes", attributes);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(client)
+                .when().put(clients + "/" + client.get("id")).then().statusCode(204);
+    }
+
+    /**
      * Creates a worker account as a coordinator would: a username and password, realm roles
      * {@code worker} and {@code offline_access}, and nothing else (no e-mail, no names).
      *

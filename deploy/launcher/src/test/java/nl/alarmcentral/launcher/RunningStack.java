@@ -23,13 +23,13 @@ final class RunningStack {
 
     static final Path REPO = Path.of(System.getProperty("alarmcentral.repo", "../..")).toAbsolutePath().normalize();
 
-    final int kafka = Ports.free();
-    final int controller = Ports.free();
-    final int postgres = Ports.free();
-    final int keycloak = Ports.free();
-    final int alarm = Ports.free();
-    final int dispatch = Ports.free();
-    final int registry = Ports.free();
+    final int kafka;
+    final int controller;
+    final int postgres;
+    final int keycloak;
+    final int alarm;
+    final int dispatch;
+    final int registry;
     /** The second dispatch-service instance's port ({@code --extra-dispatch-port}), or 0 without one. */
     final int dispatch2;
     /** Prometheus's port ({@code --prometheus-port}), or 0 without it. */
@@ -38,15 +38,35 @@ final class RunningStack {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final Thread reader;
+    /** When the launcher's ready line was read ({@link System#nanoTime()}), or 0 before. */
+    private volatile long readyAt;
 
     private RunningStack(String name, boolean secondDispatch, boolean withPrometheus) throws IOException {
-        dataDir = REPO.resolve("deploy/launcher/target").resolve(name);
-        dispatch2 = secondDispatch ? Ports.free() : 0;
-        prometheus = withPrometheus ? Ports.free() : 0;
-        List<String> args = new ArrayList<>(List.of("--reset", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafka,
+        this(REPO.resolve("deploy/launcher/target").resolve(name), true, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Ports.free(), Ports.free(), Ports.free(), secondDispatch ? Ports.free() : 0, withPrometheus ? Ports.free() : 0);
+    }
+
+    private RunningStack(Path dataDir, boolean reset, int kafka, int controller, int postgres, int keycloak, int alarm,
+            int dispatch, int registry, int dispatch2, int prometheus) throws IOException {
+        this.dataDir = dataDir;
+        this.kafka = kafka;
+        this.controller = controller;
+        this.postgres = postgres;
+        this.keycloak = keycloak;
+        this.alarm = alarm;
+        this.dispatch = dispatch;
+        this.registry = registry;
+        this.dispatch2 = dispatch2;
+        this.prometheus = prometheus;
+        boolean secondDispatch = dispatch2 != 0;
+        boolean withPrometheus = prometheus != 0;
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--kafka-port", "" + kafka,
                 "--kafka-controller-port", "" + controller, "--postgres-port", "" + postgres, "--keycloak-port", "" + keycloak,
                 "--alarm-port", "" + alarm, "--dispatch-port", "" + dispatch, "--registry-port", "" + registry,
                 "--exit-with-parent"));
+        if (reset) {
+            args.add(0, "--reset");
+        }
         if (secondDispatch) {
             args.addAll(List.of("--extra-dispatch-port", "" + dispatch2));
         }
@@ -78,6 +98,36 @@ final class RunningStack {
         RunningStack stack = new RunningStack(name, secondDispatch, withPrometheus);
         stack.awaitReady(Duration.ofMinutes(secondDispatch ? 7 : 6));
         return stack;
+    }
+
+    /**
+     * Starts the stack again after {@code stopped} has exited: same data folder, same ports and
+     * options, without {@code --reset} (what a person does after a stop), and waits until it is ready.
+     */
+    static RunningStack startAgain(RunningStack stopped) throws IOException, InterruptedException {
+        RunningStack stack = new RunningStack(stopped.dataDir, false, stopped.kafka, stopped.controller, stopped.postgres,
+                stopped.keycloak, stopped.alarm, stopped.dispatch, stopped.registry, stopped.dispatch2, stopped.prometheus);
+        stack.awaitReady(Duration.ofMinutes(stopped.dispatch2 != 0 ? 7 : 6));
+        return stack;
+    }
+
+    /** The launcher's process (the fault suites signal it and its children themselves). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** When the launcher printed its ready line ({@link System#nanoTime()}), or 0 before. */
+    long readyAt() {
+        return readyAt;
+    }
+
+    /** Waits until the launcher has exited (however it was stopped) and its output is read. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (exited) {
+            reader.join(10_000);
+        }
+        return exited;
     }
 
     String keycloakUrl() {
@@ -180,6 +230,9 @@ final class RunningStack {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null;) {
                 System.out.println("[local-stack] " + line);
+                if (readyAt == 0 && line.contains(LocalStack.READY_LINE)) {
+                    readyAt = System.nanoTime();
+                }
                 synchronized (output) {
                     output.add(line);
                 }

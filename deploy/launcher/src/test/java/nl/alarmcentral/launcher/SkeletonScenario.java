@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 
 /**
@@ -27,6 +29,13 @@ final class SkeletonScenario {
 
     /** The target: from the 202 to the incident with her card at the dispatcher API. */
     static final Duration ALARM_TO_DISPATCHER = Duration.ofSeconds(2);
+
+    /**
+     * Limits for a login: the fault suites log in again while Keycloak is being killed and restarted,
+     * and a login must fail rather than wait forever on a Keycloak that is not there yet.
+     */
+    private static final RestAssuredConfig TIMEOUTS = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+            .setParam("http.connection.timeout", 3_000).setParam("http.socket.timeout", 15_000));
 
     private final String keycloak;
     private final String alarm;
@@ -106,7 +115,7 @@ final class SkeletonScenario {
 
     /** An access token from the public demo client (password grant). */
     String token(String user, String password) {
-        return given().log().ifValidationFails().contentType(ContentType.URLENC)
+        return given().config(TIMEOUTS).log().ifValidationFails().contentType(ContentType.URLENC)
                 .formParam("grant_type", "password").formParam("client_id", "demo-cli")
                 .formParam("username", user).formParam("password", password)
                 .when().post(keycloak + "/realms/alarmcentral/protocol/openid-connect/token")

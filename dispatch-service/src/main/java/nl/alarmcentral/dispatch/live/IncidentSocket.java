@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.websockets.next.WebSocket;
 import io.smallrye.mutiny.Uni;
 
@@ -34,9 +35,19 @@ public class IncidentSocket {
         this.connections = connections;
     }
 
-    /** The snapshot, sent as the first frame. */
+    /** Set when this instance stops: consoles that connect from then on are sent away at once. */
+    private volatile boolean stopping;
+
+    /**
+     * The snapshot, sent as the first frame; or, while this instance stops, "going away" at once,
+     * so that a console reconnecting to the same address does not hold up the stop (it tries again
+     * and reaches another instance, or this one once it is back).
+     */
     @OnOpen
-    public Uni<String> onOpen() {
+    public Uni<String> onOpen(WebSocketConnection connection) {
+        if (stopping) {
+            return connection.close(GOING_AWAY).replaceWith((String) null);
+        }
         return consoles.snapshot();
     }
 
@@ -46,6 +57,7 @@ public class IncidentSocket {
      * themselves (a console stays connected for a whole shift).
      */
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         connections.findByEndpointId(ENDPOINT_ID).forEach(console -> console.close(GOING_AWAY)
                 .subscribe().with(closed -> { }, failure -> { }));
     }

@@ -64,7 +64,7 @@ class ChildProcessTest {
     void aStopFromAnInterruptedThreadIsStillPolite() throws Exception {
         Path events = dir.resolve("events");
         ChildProcess child = ChildProcess.start("polite", List.of("sh", "-c",
-                "trap 'sleep 0.3; echo gone >> \"" + events + "\"; exit 0' TERM; echo READY; while :; do sleep 0.1; done"),
+                "trap 'sleep 0.3; echo gone >> \"" + events + "\"; exit 0' TERM; echo READY; while :; do sleep 0.1 & wait $!; done"),
                 Map.of(), dir, dir.resolve("polite.log"), line -> line.equals("READY"), false);
         child.awaitReadyLine(Duration.ofSeconds(10));
 
@@ -74,6 +74,13 @@ class ChildProcessTest {
             assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
         } finally {
             Thread.interrupted();
+        }
+        // Polite: the child got SIGTERM, not SIGKILL, and its trap ran to the end. (The shell waits for
+        // its sleeps with `wait`, which a trapped signal ends at once; a sleep in the foreground
+        // that the stop kills too made the shell die with it now and then, trap or not.)
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!Files.exists(events) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
         assertThat(Files.readAllLines(events, StandardCharsets.UTF_8)).containsExactly("gone");
     }

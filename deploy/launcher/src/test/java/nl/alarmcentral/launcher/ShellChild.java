@@ -81,6 +81,8 @@ final class ShellChild {
                 : "'echo term " + name + " >> " + file + "; sleep " + stopSeconds + "; echo gone " + name + " >> " + file
                         + "; exit 0'";
         return "trap 'echo int " + name + " >> " + file + "' INT; trap " + onTerm
-                + " TERM; echo READY; while :; do sleep 0.1; done";
+                // `sleep & wait`: a trapped signal ends the wait at once, and a stop that kills the sleep
+                // too cannot take the shell down with it before its trap ran (ChildProcessTest).
+                + " TERM; echo READY; while :; do sleep 0.1 & wait $!; done";
     }
 }

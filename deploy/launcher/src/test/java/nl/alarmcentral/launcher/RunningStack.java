@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import nl.alarmcentral.infra.Ports;
@@ -41,13 +42,19 @@ final class RunningStack {
     /** When the launcher's ready line was read ({@link System#nanoTime()}), or 0 before. */
     private volatile long readyAt;
 
-    private RunningStack(String name, boolean secondDispatch, boolean withPrometheus) throws IOException {
+    /** Settings given to the services (as environment variables) in this stack only, e.g. a shorter window. */
+    private final Map<String, String> settings;
+
+    private RunningStack(String name, boolean secondDispatch, boolean withPrometheus, Map<String, String> settings)
+            throws IOException {
         this(REPO.resolve("deploy/launcher/target").resolve(name), true, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free(), secondDispatch ? Ports.free() : 0, withPrometheus ? Ports.free() : 0);
+                Ports.free(), Ports.free(), Ports.free(), secondDispatch ? Ports.free() : 0, withPrometheus ? Ports.free() : 0,
+                settings);
     }
 
     private RunningStack(Path dataDir, boolean reset, int kafka, int controller, int postgres, int keycloak, int alarm,
-            int dispatch, int registry, int dispatch2, int prometheus) throws IOException {
+            int dispatch, int registry, int dispatch2, int prometheus, Map<String, String> settings) throws IOException {
+        this.settings = Map.copyOf(settings);
         this.dataDir = dataDir;
         this.kafka = kafka;
         this.controller = controller;
@@ -73,7 +80,10 @@ final class RunningStack {
         if (withPrometheus) {
             args.addAll(List.of("--prometheus-port", "" + prometheus));
         }
-        process = launcher(args.toArray(String[]::new)).start();
+        ProcessBuilder launcher = launcher(args.toArray(String[]::new));
+        // The launcher's children inherit its environment, so these reach every service.
+        launcher.environment().putAll(settings);
+        process = launcher.start();
         reader = new Thread(this::echo, "local-stack-output");
         reader.setDaemon(true);
         reader.start();
@@ -95,7 +105,20 @@ final class RunningStack {
     /** As {@link #start(String, boolean)}, and with Prometheus (on {@link #prometheus}) when asked. */
     static RunningStack start(String name, boolean secondDispatch, boolean withPrometheus)
             throws IOException, InterruptedException {
-        RunningStack stack = new RunningStack(name, secondDispatch, withPrometheus);
+        return start(name, secondDispatch, withPrometheus, Map.of());
+    }
+
+    /**
+     * As {@link #start(String)}, with settings for the services of this stack only (environment
+     * variables in Quarkus's naming, e.g. {@code ALARM_STEP_UP_MAX_AGE}).
+     */
+    static RunningStack start(String name, Map<String, String> settings) throws IOException, InterruptedException {
+        return start(name, false, false, settings);
+    }
+
+    private static RunningStack start(String name, boolean secondDispatch, boolean withPrometheus, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        RunningStack stack = new RunningStack(name, secondDispatch, withPrometheus, settings);
         stack.awaitReady(Duration.ofMinutes(secondDispatch ? 7 : 6));
         return stack;
     }
@@ -106,7 +129,8 @@ final class RunningStack {
      */
     static RunningStack startAgain(RunningStack stopped) throws IOException, InterruptedException {
         RunningStack stack = new RunningStack(stopped.dataDir, false, stopped.kafka, stopped.controller, stopped.postgres,
-                stopped.keycloak, stopped.alarm, stopped.dispatch, stopped.registry, stopped.dispatch2, stopped.prometheus);
+                stopped.keycloak, stopped.alarm, stopped.dispatch, stopped.registry, stopped.dispatch2, stopped.prometheus,
+                stopped.settings);
         stack.awaitReady(Duration.ofMinutes(stopped.dispatch2 != 0 ? 7 : 6));
         return stack;
     }

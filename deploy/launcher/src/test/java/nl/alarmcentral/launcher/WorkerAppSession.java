@@ -86,6 +86,24 @@ final class WorkerAppSession {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"PANIC\",\"clientRef\":\"" + clientRef + "\"}")).build();
     }
 
+    /**
+     * A call as the app's page makes it (session cookie, CSRF token, its own origin), with a JSON body
+     * or none, and extra headers (name, value, ...); cookies the answer sets are kept.
+     */
+    HttpResponse<String> call(String method, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app + path)).header("X-CSRF-Token", csrf)
+                .header("Origin", app).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }

@@ -29,7 +29,12 @@ public class KnownIncidentRepository implements PanacheRepositoryBase<KnownIncid
      * withdraws, or with the refused requests for ids without a registration).
      */
     public Uni<Long> deleteBefore(Instant cutoff) {
-        return delete("(closedAt < ?1 or (closedAt is null and recordedAt < ?1)) and incidentId not in "
-                + "(select d.incidentId from Disclosure d where d.incidentId is not null)", cutoff);
+        return getSession().flatMap(session -> session
+                .createMutationQuery("delete from KnownIncident k where (k.closedAt < :cutoff "
+                        + "or (k.closedAt is null and k.recordedAt < :cutoff)) "
+                        + "and not exists (select d.id from Disclosure d where d.incidentId = k.incidentId)")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate())
+                .map(Integer::longValue);
     }
 }

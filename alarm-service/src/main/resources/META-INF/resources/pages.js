@@ -609,7 +609,12 @@ async function loadDisclosures() {
       el('dt', {}, t('disclosures.purpose')), el('dd', {}, render(d.purpose, 'purpose')),
       el('dt', {}, t('disclosures.by')), el('dd', {}, render(d.requestedBy, 'requestedBy')),
       el('dt', {}, t('disclosures.fields')), el('dd', {}, render(d.fields || [], 'fields')),
-      el('dt', {}, t('disclosures.incident')), el('dd', {}, d.incidentId || t('common.none')))))));
+      el('dt', {}, t('disclosures.incident')), el('dd', {}, d.incidentId || t('common.none')),
+      // An entry about an alarm is held back until a while after the alarm closed (docs/privacy.md,
+      // "Her disclosure log and coercion"): say when it closed and since when the entry shows.
+      ...(d.incidentClosedAt ? [
+        el('dt', {}, t('disclosures.closed')), el('dd', {}, when(d.incidentClosedAt)),
+        el('dt', {}, t('disclosures.heldBack')), el('dd', {}, when(d.heldBackUntil))] : []))))));
 }
 
 // ---- withdrawing -----------------------------------------------------------------------------

@@ -14,8 +14,10 @@ import jakarta.persistence.Table;
  * One request for a worker's data and its answer: who asked (the client), when, for which purpose
  * and incident, and either the names of the fields disclosed or why nothing was. Written in the
  * same transaction as the answer, so nothing leaves without a record. It names fields, never their
- * values; the worker reads this log about herself, and it is deleted with the rest of her data when
- * she withdraws.
+ * values; the worker reads this log about herself (a record made for an incident only once the
+ * incident closed and {@code registry.disclosures.visible-after} passed, see
+ * {@link nl.alarmcentral.registry.repository.DisclosureRepository#listVisibleToWorker}), and it is
+ * deleted with the rest of her data when she withdraws.
  */
 @Entity
 @Table(name = "disclosure")

@@ -11,7 +11,9 @@ import jakarta.persistence.Table;
 /**
  * An incident as dispatch-service announced it on {@code incident.events}. The registry discloses
  * a worker's card only for an incident it knows to be open for her: dispatch cannot simply name
- * any incident id, it must have published (durably) that it opened one.
+ * any incident id, it must have published (durably) that it opened one. Its closing time also
+ * decides when she sees the disclosures made for it (docs/privacy.md, "Her disclosure log and
+ * coercion"), so it is kept as long as a disclosure record names it.
  */
 @Entity
 @Table(name = "known_incident")

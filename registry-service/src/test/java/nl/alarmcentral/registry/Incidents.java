@@ -32,16 +32,25 @@ public final class Incidents {
         return incidentId;
     }
 
-    /** Closes it and waits until the registry knows. */
+    /** Closes it now and waits until the registry knows. */
     public static void close(UUID incidentId, String workerId) {
-        publish(EventTypes.INCIDENT_CLOSED, UUID.randomUUID().toString(), incidentId, workerId);
+        close(incidentId, workerId, Instant.now());
+    }
+
+    /** Closes it as of the given time (dispatch's {@code occurredAt}) and waits until the registry knows. */
+    public static void close(UUID incidentId, String workerId, Instant closedAt) {
+        publish(EventTypes.INCIDENT_CLOSED, UUID.randomUUID().toString(), incidentId, workerId, closedAt);
         awaitRecorded(incidentId, "closed_at");
     }
 
     /** Publishes an incident event the way dispatch-service does (CloudEvents, binary mode). */
     public static void publish(String type, String eventId, UUID incidentId, String workerId) {
+        publish(type, eventId, incidentId, workerId, Instant.now());
+    }
+
+    private static void publish(String type, String eventId, UUID incidentId, String workerId, Instant occurredAt) {
         send(type, eventId, workerId, "{\"incidentId\":\"" + incidentId + "\",\"workerId\":\"" + workerId
-                + "\",\"occurredAt\":\"" + Instant.now() + "\"}");
+                + "\",\"occurredAt\":\"" + occurredAt + "\"}");
     }
 
     /** Any payload with the given type and CloudEvent id. */

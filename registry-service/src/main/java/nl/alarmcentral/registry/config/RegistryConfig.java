@@ -16,6 +16,9 @@ public interface RegistryConfig {
     /** Dispatch cards. */
     Disclosure disclosure();
 
+    /** Her disclosure log, as she reads it ({@code GET /api/me/disclosures} and her export). */
+    Disclosures disclosures();
+
     /** The registration event on {@code worker.registrations}. */
     Registration registration();
 
@@ -48,6 +51,17 @@ public interface RegistryConfig {
         /** How often the registry looks again while waiting. */
         @WithDefault("100ms")
         Duration incidentPoll();
+    }
+
+    interface Disclosures {
+        /**
+         * How long after an incident closed the disclosures made for it appear in her log and
+         * export. Until then nothing about them shows, so that someone holding her phone right after
+         * a duress cannot see that the central looked at her card (docs/privacy.md, "Her disclosure
+         * log and coercion"). Disclosures not made for an incident (her own export) show at once.
+         */
+        @WithDefault("24h")
+        Duration visibleAfter();
     }
 
     interface Registration {

@@ -22,8 +22,19 @@ public class KnownIncidentRepository implements PanacheRepositoryBase<KnownIncid
         return delete("workerId", workerId);
     }
 
-    /** Deletes incidents closed before the cut-off, and open ones first heard of before it. */
+    /**
+     * Deletes incidents closed before the cut-off, and open ones first heard of before it, except
+     * those a disclosure record still names: their closing time is what lets her see that record
+     * ({@link DisclosureRepository#listVisibleToWorker}), so they go with her log (when she
+     * withdraws, or with the refused requests for ids without a registration).
+     */
     public Uni<Long> deleteBefore(Instant cutoff) {
-        return delete("closedAt < ?1 or (closedAt is null and recordedAt < ?1)", cutoff);
+        return getSession().flatMap(session -> session
+                .createMutationQuery("delete from KnownIncident k where (k.closedAt < :cutoff "
+                        + "or (k.closedAt is null and k.recordedAt < :cutoff)) "
+                        + "and not exists (select d.id from Disclosure d where d.incidentId = k.incidentId)")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate())
+                .map(Integer::longValue);
     }
 }

@@ -17,7 +17,8 @@ import nl.alarmcentral.registry.ProcedureStep;
  * @param contacts    her trusted contacts
  * @param consents    her consents with their history
  * @param devices     her hardware buttons (filled in by the devices part of the registry)
- * @param disclosures her disclosure log (this export is added to it afterwards)
+ * @param disclosures her disclosure log as {@code GET /api/me/disclosures} shows it, with the same entries held
+ *                    back (this export is added to it afterwards)
  */
 public record ExportView(Instant exportedAt, String workerId, ProfileView profile, SafetyNotes notes,
         List<Address> addresses, List<ProcedureStep> procedure, List<Contact> contacts, ConsentsView consents,

@@ -1,5 +1,6 @@
 package nl.alarmcentral.registry.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.registry.Disclosure;
 import nl.alarmcentral.registry.DisclosureOutcome;
 import nl.alarmcentral.registry.DisclosurePurpose;
+import nl.alarmcentral.registry.config.RegistryConfig;
 import nl.alarmcentral.registry.repository.DeviceRepository;
 import nl.alarmcentral.registry.repository.DisclosureRepository;
 import nl.alarmcentral.registry.rest.DisclosuresView;
@@ -24,6 +26,11 @@ import nl.alarmcentral.registry.rest.ProfileView;
  * Her right of access: the whole file in one export, and her disclosure log. An export is itself
  * recorded in her log (purpose {@link DisclosurePurpose#WORKER_OWN_ACCESS}), so she can see when
  * everything left the registry; it is never counted or shown as an emergency disclosure.
+ *
+ * <p>Both show a record made for an incident only once the incident closed and
+ * {@code registry.disclosures.visible-after} passed: after a duress, whoever holds her phone must not
+ * see that the central looked at her card. Until then the answers are exactly what they were before
+ * the record was made.
  */
 @ApplicationScoped
 public class WorkerDataService {
@@ -37,9 +44,12 @@ public class WorkerDataService {
     private final DisclosureRepository disclosures;
     private final DeviceRepository devices;
 
+    private final RegistryConfig config;
+
     public WorkerDataService(WorkerKeyService keys, WorkerRecords records, DisclosureRepository disclosures,
-            DeviceRepository devices) {
+            DeviceRepository devices, RegistryConfig config) {
         this.devices = devices;
+        this.config = config;
         this.keys = keys;
         this.records = records;
         this.disclosures = disclosures;
@@ -84,10 +94,17 @@ public class WorkerDataService {
         });
     }
 
+    /** The entries she may see now. */
     private Uni<List<DisclosuresView.Entry>> log(String workerId) {
-        return disclosures.listByWorker(workerId).map(rows -> rows.stream()
-                .map(row -> new DisclosuresView.Entry(row.disclosedAt, row.purpose, row.outcome, row.reason, row.incidentId,
-                        row.requestedBy, row.fields.isEmpty() ? List.of() : Arrays.asList(row.fields.split(","))))
+        Duration delay = config.disclosures().visibleAfter();
+        return disclosures.listVisibleToWorker(workerId, Instant.now().minus(delay)).map(rows -> rows.stream()
+                .map(visible -> {
+                    Disclosure row = visible.disclosure();
+                    Instant closedAt = visible.incidentClosedAt();
+                    return new DisclosuresView.Entry(row.disclosedAt, row.purpose, row.outcome, row.reason, row.incidentId,
+                            row.requestedBy, row.fields.isEmpty() ? List.of() : Arrays.asList(row.fields.split(",")),
+                            closedAt, closedAt == null ? null : closedAt.plus(delay));
+                })
                 .toList());
     }
 }

@@ -25,7 +25,8 @@ import nl.alarmcentral.registry.service.RetentionJob;
 
 /**
  * Records that name people without a registration go after the retention period; a registered
- * worker's own log stays as long as her registration.
+ * worker's own log stays as long as her registration, and so do the incidents it names (their
+ * closing decides when she sees the entry).
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -40,13 +41,14 @@ class RetentionTest {
     Vertx vertx;
 
     @Test
-    void recordsAboutUnregisteredIdsAndClosedIncidentsGoHerLogStays() {
+    void recordsAboutUnregisteredIdsAndClosedIncidentsGoHerLogAndItsIncidentsStay() {
         String unregistered = UUID.randomUUID().toString();
         UUID incident = Incidents.open(unregistered);
         Incidents.card(unregistered, incident).statusCode(404);
         Incidents.close(incident, unregistered);
         TestTokens.Subject worker = Workers.registered("Kept");
-        Incidents.card(worker.id(), Incidents.open(worker.id())).statusCode(404);
+        UUID hers = Incidents.open(worker.id());
+        Incidents.card(worker.id(), hers).statusCode(404);
 
         Instant cutoff = Instant.now();
         OnVertx.await(vertx, () -> retention.purge(cutoff));
@@ -56,5 +58,6 @@ class RetentionTest {
         assertThat(RegistryDb.count("SELECT count(*) FROM processed_event WHERE processed_at < ?",
                 java.sql.Timestamp.from(cutoff))).isZero();
         assertThat(RegistryDb.count("SELECT count(*) FROM disclosure WHERE worker_id = ?", worker.id())).isEqualTo(1);
+        assertThat(RegistryDb.count("SELECT count(*) FROM known_incident WHERE incident_id = ?", hers)).isEqualTo(1);
     }
 }

@@ -38,8 +38,10 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                 .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
                         + "longitude, accuracy_m, location_captured_at, has_details, withdrawn_at) VALUES (:alarmId, :workerId, "
                         + ":clientRef, :kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails, "
-                        + ":withdrawnAt) ON CONFLICT (alarm_id) DO NOTHING"), alarm)
-                .setParameter("withdrawnAt", alarm.withdrawnAt)
+                        // Withdrawn at the time it was stored (the only time a withdrawn row gets), so that no
+                        // parameter is ever bound as an untyped null.
+                        + "CASE WHEN :withdrawn THEN CAST(:raisedAt AS timestamptz) END) ON CONFLICT (alarm_id) DO NOTHING"), alarm)
+                .setParameter("withdrawn", alarm.withdrawnAt != null)
                 .executeUpdate())
                 .flatMap(inserted -> lockIfFree(alarm.alarmId).flatMap(locked -> locked != null
                         ? Uni.createFrom().item(new Stored(locked, inserted > 0, true))

@@ -65,11 +65,18 @@ public class CancelService {
         this.pins = pins;
     }
 
-    /** Cancels one of her alarms; 404 for an alarm that is not hers or not known. */
+    /**
+     * Cancels one of her alarms; 404 for an alarm that is not hers or not known, unless PIN entry
+     * is locked: then the same 429 as for any PIN. (Else a countdown refused while locked would
+     * tell: after the duress PIN its alarm exists and answers 429, after any other PIN it would
+     * answer 404.)
+     */
     public Uni<CancelResult> cancel(String workerId, UUID alarmId, String pin) {
         return findOwn(workerId, alarmId).flatMap(alarm -> {
             if (alarm == null) {
-                return Uni.createFrom().failure(ProblemException.notFound("No such alarm."));
+                return pins.lockedFor(workerId).flatMap(locked -> Uni.createFrom().failure(locked != null
+                        ? new PinCheck(PinCheck.Verdict.WRONG, true, 0, locked).refusal()
+                        : ProblemException.notFound("No such alarm.")));
             }
             return pins.check(workerId, PinPurpose.CANCEL, pin).flatMap(check -> act(check, alarmId));
         });

@@ -101,6 +101,25 @@ public class PinService {
     }
 
     /**
+     * How long PIN entry is still locked for her, by her own lock or for this client address; null
+     * when it is not. Records nothing: for answers about something that does not exist, which must
+     * still look like every other PIN answer while PIN entry is locked.
+     */
+    public Uni<Duration> lockedFor(String workerId) {
+        String address = clientAddress();
+        return find(workerId).map(row -> {
+            Instant now = Instant.now();
+            if (row == null) {
+                return null;
+            }
+            if (row.lockedUntil != null && row.lockedUntil.isAfter(now)) {
+                return Duration.between(now, row.lockedUntil);
+            }
+            return addresses.blockedFor(address, now);
+        });
+    }
+
+    /**
      * The remote address of the request being served, or null outside a request. Not proxy-aware
      * yet (issue 15): behind a proxy this is the proxy's address.
      */

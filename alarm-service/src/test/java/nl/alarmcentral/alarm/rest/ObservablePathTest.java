@@ -26,6 +26,7 @@ import io.restassured.http.ContentType;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 import nl.alarmcentral.alarm.PinsAndTimersSupport;
+import nl.alarmcentral.alarm.service.AlarmIds;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
@@ -142,6 +143,41 @@ class ObservablePathTest {
         assertThat(duress.record).containsExactlyElementsOf(confirmed.record);
         assertThat(typesOf(eventsOf(duress.worker, WATCH))).containsExactly(EventTypes.CHECKIN_MISSED, EventTypes.ALARM_DURESS);
         assertThat(typesOf(eventsOf(confirmed.worker, WATCH))).as("her cancel PIN: she is safe").isEmpty();
+    }
+
+    @Test
+    void aCountdownRefusedWhilePinEntryIsLockedLooksTheSameForEitherPin() {
+        Flow cancelled = lockedCountdownScript(CANCEL_PIN);
+        Flow duress = lockedCountdownScript(DURESS_PIN);
+
+        assertThat(duress.record).containsExactlyElementsOf(cancelled.record);
+        assertThat(typesOf(eventsOf(duress.worker, WATCH))).as("the duress PIN escalates while locked")
+                .containsExactly(EventTypes.ALARM_RAISED, EventTypes.ALARM_RAISED, EventTypes.ALARM_DURESS);
+        assertThat(typesOf(eventsOf(cancelled.worker, WATCH))).as("locked: the countdown went on and the app sent it")
+                .containsExactly(EventTypes.ALARM_RAISED, EventTypes.ALARM_RAISED);
+    }
+
+    /**
+     * PIN entry locked by wrong PINs on another alarm, then a countdown cancelled with {@code pin}
+     * (refused: locked), then what the phone can do about that press.
+     */
+    private static Flow lockedCountdownScript(String pin) {
+        Flow flow = new Flow();
+        String other = post(flow, "/api/alarms", "{\"kind\":\"PANIC\",\"clientRef\":\"" + UUID.randomUUID() + "\"}")
+                .then().statusCode(202).extract().path("alarmId");
+        for (int i = 1; i <= 5; i++) {
+            post(flow, "/api/alarms/" + other + "/cancel", "{\"pin\":\"" + WRONG_PIN + "\"}");
+        }
+        flow.alarmId = AlarmIds.of(flow.worker.id(), flow.clientRef).toString();
+        String countdown = "{\"clientRef\":\"" + flow.clientRef + "\",\"kind\":\"SILENT\",\"pin\":\"%s\"}";
+        flow.observe("locked, countdown cancel", post(flow, "/api/alarms/countdown-cancel", countdown.formatted(pin)));
+        flow.observe("locked, cancel by id",
+                post(flow, "/api/alarms/" + flow.alarmId + "/cancel", "{\"pin\":\"" + CANCEL_PIN + "\"}"));
+        flow.observe("locked, countdown again", post(flow, "/api/alarms/countdown-cancel", countdown.formatted(CANCEL_PIN)));
+        flow.observe("the countdown ended: the app sends the press",
+                post(flow, "/api/alarms", "{\"kind\":\"SILENT\",\"clientRef\":\"" + flow.clientRef + "\"}"));
+        flow.observe("locked, cancel by id again", post(flow, "/api/alarms/" + flow.alarmId + "/cancel", "{\"pin\":\"" + CANCEL_PIN + "\"}"));
+        return flow;
     }
 
     /** A press cancelled in its countdown with {@code pin}, then everything the phone can do about it. */

@@ -68,6 +68,15 @@ public class Alarm {
     public Instant publishedAt;
 
     /**
+     * When she withdrew it in the countdown with her cancel PIN, before it was sent; null for every
+     * alarm that was sent. A withdrawn alarm is never published (nor its cancel): the row exists only
+     * so that every later answer about that press is the same as after the duress PIN, which does
+     * raise it. A duress PIN afterwards reinstates it (escalation wins).
+     */
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    /**
      * Whether the event says dispatch has details to fetch: a position, or the note of the safety
      * timer the alarm came from.
      */

@@ -27,8 +27,8 @@ import nl.alarmcentral.infra.test.TestTokens;
  */
 public final class PinsAndTimersSupport {
 
-    public static final String CANCEL_PIN = "1234";
-    public static final String DURESS_PIN = "98765";
+    public static final String CANCEL_PIN = "4719";
+    public static final String DURESS_PIN = "90817";
 
     private PinsAndTimersSupport() {
     }

@@ -1,6 +1,7 @@
 package nl.alarmcentral.alarm.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -38,4 +39,33 @@ public interface PinConfig {
      */
     @WithDefault("1")
     int hashThreads();
+
+    /**
+     * The pepper: a server-side secret (base64 of at least 32 random bytes, {@code openssl rand
+     * -base64 32}) under which every PIN is keyed (HMAC-SHA256) before PBKDF2, so that a stolen
+     * database alone does not give the PINs away by trying all million of them. From the secret
+     * {@code ALARM_PINS_PEPPER}; never in the database, the repository or a log. The service does
+     * not start without it. Losing it makes every PIN set since it was introduced unusable (she
+     * sets new ones); older hashes without a pepper keep working until she does.
+     */
+    Optional<String> pepper();
+
+    /**
+     * Wrong PINs one client address may enter within {@link #addressWindow()}, for any worker,
+     * before every PIN from that address is answered as locked: this bounds guessing across many
+     * workers' accounts, which the per-worker lock alone does not.
+     */
+    @WithDefault("20")
+    int maxWrongPerAddress();
+
+    /** The window in which wrong PINs from one address are counted. */
+    @WithDefault("15m")
+    Duration addressWindow();
+
+    /**
+     * How many client addresses are tracked at most (in memory); the oldest are dropped beyond
+     * that, so a flood of addresses cannot exhaust memory.
+     */
+    @WithDefault("100000")
+    int maxTrackedAddresses();
 }

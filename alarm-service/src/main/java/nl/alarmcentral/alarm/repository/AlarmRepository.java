@@ -28,7 +28,7 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
     }
 
     /**
-     * Stores the alarm unless it exists, then returns the stored row, locked for this transaction
+     * Stores the alarm (withdrawn if {@link Alarm#withdrawnAt} is set) unless it exists, then returns the stored row, locked for this transaction
      * unless another transaction holds it (then {@link Stored#locked()} is false and the holder
      * publishes it): two copies of the same request publish one event, and a press never waits
      * for the relay.
@@ -36,9 +36,12 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
     public Uni<Stored> insertIfAbsentAndLock(Alarm alarm) {
         return getSession().flatMap(session -> withRow(session
                 .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
-                        + "longitude, accuracy_m, location_captured_at, has_details) VALUES (:alarmId, :workerId, :clientRef, "
-                        + ":kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails) "
-                        + "ON CONFLICT (alarm_id) DO NOTHING"), alarm)
+                        + "longitude, accuracy_m, location_captured_at, has_details, withdrawn_at) VALUES (:alarmId, :workerId, "
+                        + ":clientRef, :kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails, "
+                        // Withdrawn at the time it was stored (the only time a withdrawn row gets), so that no
+                        // parameter is ever bound as an untyped null.
+                        + "CASE WHEN :withdrawn THEN CAST(:raisedAt AS timestamptz) END) ON CONFLICT (alarm_id) DO NOTHING"), alarm)
+                .setParameter("withdrawn", alarm.withdrawnAt != null)
                 .executeUpdate())
                 .flatMap(inserted -> lockIfFree(alarm.alarmId).flatMap(locked -> locked != null
                         ? Uni.createFrom().item(new Stored(locked, inserted > 0, true))
@@ -70,7 +73,7 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
     /**
      * Writes the row of an alarm that the broker has and the database did not (see
      * {@code AlarmRowFollower}): inserts it as published, or, when it exists, marks it published
-     * and adds the position if the row has none.
+     * (and not withdrawn) and adds the position if the row has none.
      */
     public Uni<Integer> writeFollowed(Alarm alarm) {
         return getSession().flatMap(session -> withRow(session
@@ -79,6 +82,8 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                         + ":clientRef, :kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails, "
                         + ":publishedAt) ON CONFLICT (alarm_id) DO UPDATE SET "
                         + "published_at = COALESCE(alarm.published_at, EXCLUDED.published_at), "
+                        // The broker has it, so it was sent: a countdown cancel that raced it did not withdraw it.
+                        + "withdrawn_at = NULL, "
                         + "latitude = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.latitude ELSE alarm.latitude END, "
                         + "longitude = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.longitude ELSE alarm.longitude END, "
                         + "accuracy_m = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.accuracy_m ELSE alarm.accuracy_m END, "
@@ -105,11 +110,12 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
 
     /**
      * The oldest alarms the broker has not acknowledged, locked for this transaction; rows another
-     * instance's relay (or a press of the same alarm) holds are skipped.
+     * instance's relay (or a press of the same alarm) holds are skipped, and so are withdrawn
+     * alarms, which are never published.
      */
     public Uni<List<Alarm>> lockUnpublished(int limit) {
         return getSession().flatMap(session -> session
-                .createNativeQuery("SELECT * FROM alarm WHERE published_at IS NULL ORDER BY raised_at "
+                .createNativeQuery("SELECT * FROM alarm WHERE published_at IS NULL AND withdrawn_at IS NULL ORDER BY raised_at "
                         + "LIMIT :limit FOR UPDATE SKIP LOCKED", Alarm.class)
                 .setParameter("limit", limit)
                 .getResultList());
@@ -120,8 +126,8 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
         return update("publishedAt = ?1 WHERE alarmId = ?2 AND publishedAt IS NULL", at, alarmId);
     }
 
-    /** How many alarms are durable in the database and not yet acknowledged by the broker. */
+    /** How many alarms are durable in the database and not yet acknowledged by the broker (never a withdrawn one). */
     public Uni<Long> countUnpublished() {
-        return count("publishedAt IS NULL");
+        return count("publishedAt IS NULL AND withdrawnAt IS NULL");
     }
 }

@@ -41,7 +41,8 @@ public class AlarmDetailsResource {
     @Operation(summary = "Details of an alarm, for dispatch")
     public Uni<AlarmDetails> get(@PathParam("alarmId") UUID alarmId) {
         return alarms.findById(alarmId).flatMap(alarm -> {
-            if (alarm == null) {
+            if (alarm == null || alarm.withdrawnAt != null) {
+                // A press she withdrew in the countdown was never sent: dispatch has nothing to ask about.
                 throw ProblemException.notFound("No such alarm.");
             }
             AlarmDetails.LocationView location = alarm.latitude == null ? null

@@ -39,6 +39,8 @@ import nl.alarmcentral.contract.problem.Unavailability;
  * A repeat of the same press (same client reference, hence the same alarm id) returns the same
  * alarm; its event is published again only while it is not acknowledged, and dispatch recognises
  * the id.
+ * A press she withdrew in the countdown with her cancel PIN ({@link Alarm#withdrawnAt}) is returned
+ * like any repeat and never published.
  */
 @ApplicationScoped
 public class AlarmService {
@@ -125,6 +127,11 @@ public class AlarmService {
         Alarm candidate = candidate(workerId, kind, channel, clientRef, location, otherDetails);
         return alarms.insertIfAbsentAndLock(candidate).flatMap(stored -> {
             Alarm alarm = stored.alarm();
+            if (alarm.withdrawnAt != null) {
+                // She withdrew this press in the countdown with her cancel PIN: a retry of it gets
+                // the same answer as any repeat, and raises nothing.
+                return Uni.createFrom().item(alarm);
+            }
             if (stored.isNew()) {
                 metrics.received(alarm.channel, alarm.kind, Store.DATABASE);
                 LOG.infof("Alarm %s accepted (kind %s, channel %s)", alarm.alarmId, alarm.kind, alarm.channel);
@@ -139,6 +146,35 @@ public class AlarmService {
                 return alarm;
             });
         });
+    }
+
+    /**
+     * Stores the alarm a press would have had as withdrawn (her cancel PIN in the countdown, before
+     * anything was sent), in the caller's transaction: the same id, kind and channel, no position,
+     * never published. Returns the stored row, locked, which is an alarm that was sent if the press
+     * reached the central first (then {@link Alarm#withdrawnAt} is null and the caller cancels it).
+     */
+    public Uni<Alarm> storeWithdrawn(String workerId, AlarmKind kind, UUID clientRef) {
+        Alarm candidate = candidate(workerId, kind, AlarmChannel.APP, clientRef, null, false);
+        candidate.withdrawnAt = candidate.raisedAt;
+        return alarms.insertIfAbsentAndLock(candidate).map(AlarmRepository.Stored::alarm);
+    }
+
+    /**
+     * Reinstates an alarm she withdrew in the countdown (her duress PIN came later) and publishes it
+     * now if the broker is there, else the relay does; in the caller's transaction, which holds its
+     * lock.
+     */
+    public Uni<Void> reinstate(Alarm alarm) {
+        alarm.withdrawnAt = null;
+        metrics.received(alarm.channel, alarm.kind, Store.DATABASE);
+        LOG.infof("Alarm %s accepted (kind %s, channel %s)", alarm.alarmId, alarm.kind, alarm.channel);
+        // A managed row: both changes are written when the caller's transaction commits.
+        return outbox.publishNow(OutgoingEvent.of(alarm), EventOutbox.Copy.ALARM_ROW).invoke(acknowledged -> {
+            if (acknowledged) {
+                alarm.publishedAt = Instant.now();
+            }
+        }).replaceWithVoid();
     }
 
     /**

@@ -65,20 +65,29 @@ public class CancelService {
         this.pins = pins;
     }
 
-    /** Cancels one of her alarms; 404 for an alarm that is not hers or not known. */
+    /**
+     * Cancels one of her alarms; 404 for an alarm that is not hers or not known, unless PIN entry
+     * is locked: then the same 429 as for any PIN. (Else a countdown refused while locked would
+     * tell: after the duress PIN its alarm exists and answers 429, after any other PIN it would
+     * answer 404.)
+     */
     public Uni<CancelResult> cancel(String workerId, UUID alarmId, String pin) {
         return findOwn(workerId, alarmId).flatMap(alarm -> {
             if (alarm == null) {
-                return Uni.createFrom().failure(ProblemException.notFound("No such alarm."));
+                return pins.lockedFor(workerId).flatMap(locked -> Uni.createFrom().failure(locked != null
+                        ? new PinCheck(PinCheck.Verdict.WRONG, true, 0, locked).refusal()
+                        : ProblemException.notFound("No such alarm.")));
             }
             return pins.check(workerId, PinPurpose.CANCEL, pin).flatMap(check -> act(check, alarmId));
         });
     }
 
     /**
-     * Cancels the app's countdown: with the cancel PIN nothing is raised; with the duress PIN the
-     * alarm is raised and escalated at once. If the alarm of this press was already sent (the
-     * countdown had ended), this is a cancel of that alarm.
+     * Cancels the app's countdown: with the cancel PIN nothing is raised, but the alarm the press
+     * would have had is stored as withdrawn, with its cancel, so that every later answer about it
+     * is the one the duress PIN gets; with the duress PIN the alarm is raised and escalated at once.
+     * If the alarm of this press was already sent (the countdown had ended), this is a cancel of
+     * that alarm.
      */
     public Uni<CancelResult> cancelCountdown(String workerId, UUID clientRef, AlarmKind kind, Location location,
             String pin) {
@@ -96,7 +105,7 @@ public class CancelService {
                     if (!check.accepted()) {
                         return Uni.createFrom().failure(check.refusal());
                     }
-                    return Uni.createFrom().item(new CancelResult(alarmId, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+                    return withdraw(workerId, kind, clientRef).map(at -> new CancelResult(alarmId, at));
                 }));
     }
 
@@ -125,8 +134,9 @@ public class CancelService {
     }
 
     /**
-     * Accepts {@code alarm.duress} for an alarm unless it was accepted before. Also used by safety
-     * timers confirmed with the duress PIN.
+     * Accepts {@code alarm.duress} for an alarm unless it was accepted before (publishing the
+     * alarm first if she had withdrawn it in the countdown). Also used by safety timers confirmed
+     * with the duress PIN.
      *
      * @return the time the cancel is shown to her
      */
@@ -138,19 +148,40 @@ public class CancelService {
                 return Uni.createFrom().item(state.cancelledAt);
             }
             state.duressAcceptedAt = Instant.now();
-            return publish(locked.alarm, true).replaceWith(() -> state.cancelledAt);
+            // A press she withdrew in the countdown becomes the alarm it would have been: escalation wins.
+            Uni<Void> sent = locked.alarm.withdrawnAt != null ? alarmService.reinstate(locked.alarm)
+                    : Uni.createFrom().voidItem();
+            return sent.flatMap(ignored -> publish(locked.alarm, true)).replaceWith(() -> state.cancelledAt);
         });
     }
 
     /** Accepts {@code alarm.cancelled} unless a cancel or a duress was accepted before. */
     @WithTransaction
     Uni<Instant> cancelQuietly(UUID alarmId) {
+        return acceptCancel(alarmId);
+    }
+
+    /**
+     * Withdraws a press in its countdown (her cancel PIN, nothing sent yet): its alarm row is stored
+     * withdrawn and its cancel accepted, and nothing is published. A press that reached the central
+     * meanwhile is cancelled instead.
+     */
+    @WithTransaction
+    Uni<Instant> withdraw(String workerId, AlarmKind kind, UUID clientRef) {
+        return alarmService.storeWithdrawn(workerId, kind, clientRef).flatMap(alarm -> acceptCancel(alarm.alarmId));
+    }
+
+    private Uni<Instant> acceptCancel(UUID alarmId) {
         return lockedCancel(alarmId).flatMap(locked -> {
             AlarmCancel state = locked.state;
             if (state.duressAcceptedAt != null || state.cancelAcceptedAt != null) {
                 return Uni.createFrom().item(state.cancelledAt);
             }
             state.cancelAcceptedAt = Instant.now();
+            if (locked.alarm.withdrawnAt != null) {
+                // Never sent, so there is nothing to cancel at dispatch: no event at all.
+                return Uni.createFrom().item(state.cancelledAt);
+            }
             return publish(locked.alarm, false).replaceWith(() -> state.cancelledAt);
         });
     }

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import nl.alarmcentral.alarm.PinAttempt;
 import nl.alarmcentral.alarm.PinOutcome;
 import nl.alarmcentral.alarm.PinPurpose;
@@ -25,6 +28,10 @@ import nl.alarmcentral.alarm.repository.WorkerPinsRepository;
  * lock, then counts the attempt under a lock on her row. Parallel guesses are therefore counted one
  * by one: once the lock is reached, even the right PIN only gets "locked", so guessing in parallel
  * learns nothing more than guessing in turn.
+ *
+ * <p>Wrong PINs are also counted per client address ({@link PinAddressLimiter}): past its limit,
+ * every PIN from that address is answered as locked, exactly like the per-worker lock (a duress PIN
+ * still escalates).
  */
 @ApplicationScoped
 public class PinService {
@@ -34,14 +41,18 @@ public class PinService {
     private final PinHasher hasher;
     private final PinMetrics metrics;
     private final PinConfig config;
+    private final PinAddressLimiter addresses;
+    private final Instance<HttpServerRequest> request;
 
     public PinService(WorkerPinsRepository pins, PinAttemptRepository attempts, PinHasher hasher, PinMetrics metrics,
-            PinConfig config) {
+            PinConfig config, PinAddressLimiter addresses, Instance<HttpServerRequest> request) {
         this.pins = pins;
         this.attempts = attempts;
         this.hasher = hasher;
         this.metrics = metrics;
         this.config = config;
+        this.addresses = addresses;
+        this.request = request;
     }
 
     /**
@@ -75,21 +86,53 @@ public class PinService {
 
     /** Checks a PIN she entered and records the attempt; never throws for a wrong or locked PIN. */
     public Uni<PinCheck> check(String workerId, PinPurpose purpose, String pin) {
+        String address = clientAddress();
         return find(workerId).flatMap(stored -> {
             if (stored == null) {
-                return record(workerId, purpose, PinCheck.Verdict.NOT_SET);
+                return record(workerId, purpose, PinCheck.Verdict.NOT_SET, address);
             }
             return hasher.match(pin, stored.cancelHash, stored.duressHash)
                     .flatMap(match -> record(workerId, purpose, switch (match) {
                         case CANCEL -> PinCheck.Verdict.CANCEL;
                         case DURESS -> PinCheck.Verdict.DURESS;
                         case NEITHER -> PinCheck.Verdict.WRONG;
-                    }));
+                    }, address));
         });
     }
 
+    /**
+     * How long PIN entry is still locked for her, by her own lock or for this client address; null
+     * when it is not. Records nothing: for answers about something that does not exist, which must
+     * still look like every other PIN answer while PIN entry is locked.
+     */
+    public Uni<Duration> lockedFor(String workerId) {
+        String address = clientAddress();
+        return find(workerId).map(row -> {
+            Instant now = Instant.now();
+            if (row == null) {
+                return null;
+            }
+            if (row.lockedUntil != null && row.lockedUntil.isAfter(now)) {
+                return Duration.between(now, row.lockedUntil);
+            }
+            return addresses.blockedFor(address, now);
+        });
+    }
+
+    /**
+     * The remote address of the request being served, or null outside a request. Not proxy-aware
+     * yet (issue 15): behind a proxy this is the proxy's address.
+     */
+    private String clientAddress() {
+        if (!Arc.container().requestContext().isActive() || !request.isResolvable()) {
+            return null;
+        }
+        HttpServerRequest current = request.get();
+        return current.remoteAddress() == null ? null : current.remoteAddress().hostAddress();
+    }
+
     @WithTransaction
-    Uni<PinCheck> record(String workerId, PinPurpose purpose, PinCheck.Verdict verdict) {
+    Uni<PinCheck> record(String workerId, PinPurpose purpose, PinCheck.Verdict verdict, String address) {
         Instant now = Instant.now();
         if (verdict == PinCheck.Verdict.NOT_SET) {
             return audit(workerId, now, purpose, PinOutcome.NOT_SET).replaceWith(new PinCheck(verdict, false, 0, null));
@@ -99,11 +142,18 @@ public class PinService {
                 return audit(workerId, now, purpose, PinOutcome.LOCKED)
                         .replaceWith(new PinCheck(verdict, true, 0, Duration.between(now, row.lockedUntil)));
             }
+            Duration addressBlocked = addresses.blockedFor(address, now);
+            if (addressBlocked != null) {
+                // Too many wrong PINs from this address: locked for every PIN, the right one too.
+                return audit(workerId, now, purpose, PinOutcome.LOCKED)
+                        .replaceWith(new PinCheck(verdict, true, 0, addressBlocked));
+            }
             if (verdict != PinCheck.Verdict.WRONG) {
                 row.wrongSince = now;
                 // ACCEPTED for both PINs: the audit and the metrics never reveal a duress.
                 return audit(workerId, now, purpose, PinOutcome.ACCEPTED).replaceWith(new PinCheck(verdict, false, 0, null));
             }
+            addresses.wrong(address, now);
             Instant windowStart = now.minus(config.attemptWindow());
             Instant since = row.wrongSince.isAfter(windowStart) ? row.wrongSince : windowStart;
             return attempts.countWrongSince(workerId, since).flatMap(earlier -> {

@@ -95,6 +95,7 @@ class TimerInstancesIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", SharedTestInfra.kafka().bootstrapServers());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcUrl + "/realms/quarkus");
         env.put("ALARM_TIMERS_NOTE_KEY", "aXQtb25seS10aW1lci1ub3RlLWtleS0zMi1ieXRlcyE=");
+        env.put("ALARM_PINS_PEPPER", "aXQtb25seS1waW4tcGVwcGVyLW9mLWF0LWxlYXN0LTMyLWJ5dGVzIQ==");
         env.put("ALARM_DEVICES_BINDING_KEY", "ZGV2aWNlLWJpbmRpbmcta2V5LWZvci10ZXN0cy0wMDE=");
         env.put("WORKER_APP_CLIENT_SECRET", "secret");
         env.put("ALARM_TIMERS_CHECK_INTERVAL", "1s");
@@ -111,7 +112,7 @@ class TimerInstancesIT {
     void everyTimerFiresOnceWithTwoInstancesAndAfterOneIsKilled() throws Exception {
         TestTokens.Subject worker = TestTokens.newWorker();
         given().baseUri(base(0)).auth().oauth2(worker.token()).contentType(ContentType.JSON)
-                .body("{\"cancelPin\":\"1234\",\"duressPin\":\"98765\"}")
+                .body("{\"cancelPin\":\"4719\",\"duressPin\":\"90817\"}")
                 .when().put("/api/me/pins").then().statusCode(200);
 
         // Both instances check every second; twenty timers fall due at the same moment.

@@ -176,11 +176,11 @@ class AlarmCancelResourceTest {
         assertThat(cancel(worker, alarmId, CANCEL_PIN).statusCode()).isEqualTo(429);
 
         given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
-                .body("{\"cancelPin\":\"4321\",\"duressPin\":\"5678\"}")
+                .body("{\"cancelPin\":\"4231\",\"duressPin\":\"5768\"}")
                 .when().put("/api/me/pins").then().statusCode(200);
 
         assertThat(cancel(worker, alarmId, CANCEL_PIN).statusCode()).as("the old PIN").isEqualTo(403);
-        assertThat(cancel(worker, alarmId, "4321").statusCode()).isEqualTo(200);
+        assertThat(cancel(worker, alarmId, "4231").statusCode()).isEqualTo(200);
         assertThat(typesOf(eventsOf(worker, WATCH))).containsExactly(EventTypes.ALARM_RAISED, EventTypes.ALARM_CANCELLED);
     }
 

@@ -34,10 +34,10 @@ class PinResourceTest {
         given().auth().oauth2(worker.token()).when().get("/api/me/pins")
                 .then().statusCode(200).body("set", equalTo(false)).body("changedAt", nullValue());
 
-        String body = put(worker, "{\"cancelPin\":\"1234\",\"duressPin\":\"987654\"}")
+        String body = put(worker, "{\"cancelPin\":\"4719\",\"duressPin\":\"958614\"}")
                 .statusCode(200).body("set", equalTo(true)).body("changedAt", notNullValue())
                 .extract().asString();
-        assertThat(body).doesNotContain("1234").doesNotContain("987654").doesNotContain("pbkdf2");
+        assertThat(body).doesNotContain("4719").doesNotContain("958614").doesNotContain("pbkdf2");
 
         String shown = given().auth().oauth2(worker.token()).when().get("/api/me/pins")
                 .then().statusCode(200).body("set", equalTo(true)).extract().asString();
@@ -46,20 +46,20 @@ class PinResourceTest {
         List<String> stored = PinsAndTimersSupport.column(
                 "SELECT cancel_hash || ' ' || duress_hash FROM worker_pins WHERE worker_id = ?", worker.id());
         assertThat(stored).hasSize(1);
-        assertThat(stored.get(0)).startsWith("pbkdf2-sha256$").doesNotContain("1234").doesNotContain("987654");
+        assertThat(stored.get(0)).startsWith("hmac-pbkdf2-sha256$").doesNotContain("4719").doesNotContain("958614");
     }
 
     @Test
     void aPinMustBeFourToSixDigitsNamingTheField() {
         TestTokens.Subject worker = TestTokens.newWorker();
         for (String bad : List.of("123", "1234567", "12a4", "")) {
-            put(worker, "{\"cancelPin\":\"" + bad + "\",\"duressPin\":\"98765\"}")
+            put(worker, "{\"cancelPin\":\"" + bad + "\",\"duressPin\":\"90817\"}")
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("type", equalTo("urn:alarmcentral:problem:validation"))
                     .body("violations.field", contains("cancelPin"));
         }
-        put(worker, "{\"cancelPin\":\"1234\"}")
+        put(worker, "{\"cancelPin\":\"4719\"}")
                 .statusCode(400).body("violations.field", contains("duressPin"));
         given().auth().oauth2(worker.token()).when().get("/api/me/pins").then().body("set", equalTo(false));
     }

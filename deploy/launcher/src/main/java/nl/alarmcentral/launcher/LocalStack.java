@@ -200,6 +200,8 @@ public final class LocalStack {
                 env.put("WORKER_APP_CLIENT_SECRET", "worker-app-dev-secret");
                 env.put("ALARM_DEVICES_BINDING_KEY", secretKey("device-binding-key"));
                 env.put("ALARM_TIMERS_NOTE_KEY", secretKey("timer-note-key"));
+                // Keys every PIN hash; kept with the data dir, since a new one would void every PIN set.
+                env.put("ALARM_PINS_PEPPER", secretKey("pin-pepper"));
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
                 // The two demo buttons of docs/devices.md, until registry-service binds buttons.
                 env.put("ALARM_DEVICES_DEMO_SEED", "true");

@@ -108,17 +108,20 @@ public class FreshProofService {
 
     /**
      * Raises and escalates the silent alarm of a duress PIN, in one transaction, before she gets an
-     * answer. The client reference follows from her and the proof id, so the calls of one unlock
-     * are one alarm; without a proof id, from the current step-up window.
+     * answer. The client reference follows from her, the proof id (so the calls of one unlock are
+     * one alarm; without a proof id, the current step-up window) and her stored duress PIN hash:
+     * the phone knows the proof id, but without a secret of the server it could compute the alarm
+     * id and ask about it (for example try to cancel it) to learn whether there was a duress.
      */
     @WithTransaction
     Uni<Void> raiseDuress(String workerId, String proofId) {
         String unlock = proofId != null ? "proof:" + proofId
                 : "window:" + Instant.now().getEpochSecond() / Math.max(1, config.maxAge().toSeconds());
-        UUID clientRef = UUID.nameUUIDFromBytes(("step-up:" + workerId + ":" + unlock).getBytes(StandardCharsets.UTF_8));
-        return alarms.raise(workerId, AlarmKind.SILENT, AlarmChannel.APP, clientRef, null)
-                .flatMap(alarm -> cancels.escalate(alarm.alarmId))
-                .replaceWithVoid();
+        return pins.find(workerId).flatMap(stored -> {
+            UUID clientRef = UUID.nameUUIDFromBytes(("step-up:" + workerId + ":" + unlock + ":" + stored.duressHash)
+                    .getBytes(StandardCharsets.UTF_8));
+            return alarms.raise(workerId, AlarmKind.SILENT, AlarmChannel.APP, clientRef, null);
+        }).flatMap(alarm -> cancels.escalate(alarm.alarmId)).replaceWithVoid();
     }
 
     private boolean recentLogin(JsonWebToken token, Instant now) {

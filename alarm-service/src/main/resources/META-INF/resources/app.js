@@ -31,16 +31,108 @@ function clock(iso) {
   return new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 }
 
+/**
+ * One call to alarm-service. A sensitive action (her registration's personal parts, new PINs,
+ * more time on a check-in) answers step-up-required unless she proves it is her: then the PIN
+ * dialog asks for her PIN and the call is made again with it (see askForPin).
+ */
 async function api(method, path, body) {
+  const first = await call(method, path, body);
+  if (!isProblem(first, 'step-up-required')) return first;
+  return withPin(method, path, body, first);
+}
+
+async function call(method, path, body) {
   const headers = { 'X-Requested-With': 'JavaScript', Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (Outbox.csrf()) headers['X-CSRF-Token'] = Outbox.csrf();
+  if (proof && Date.now() < proof.until) {
+    headers['X-Alarm-Pin'] = proof.pin;
+    headers['X-Proof-Id'] = proof.id;
+  }
   const response = await fetch(path, {
     method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
   });
   let data = null;
   try { data = await response.json(); } catch (e) { /* no body */ }
   return { status: response.status, ok: response.ok, data, headers: response.headers };
+}
+
+function isProblem(r, type) {
+  return Boolean(r && r.data && typeof r.data.type === 'string' && r.data.type.endsWith(`:${type}`));
+}
+
+// ---- her PIN for sensitive actions -------------------------------------------------------------
+
+// The PIN of her last unlock: only in this page's memory (never in storage, never in the outbox),
+// for the few calls of the screen she is on, and forgotten after PROOF_MS or when the app is hidden.
+const PROOF_MS = 2 * 60 * 1000;
+let proof = null;
+let pinPrompt = null;
+
+function forgetProof() {
+  proof = null;
+}
+
+/**
+ * Asks for her PIN and makes the call again with it, until it is accepted or she closes the
+ * dialog (then the first answer stands: nothing was done). A wrong or locked PIN asks again with
+ * the reason; "Sign in again instead" leaves through /app/logout.
+ */
+async function withPin(method, path, body, first) {
+  let problem = null;
+  for (;;) {
+    const pin = await askForPin(problem);
+    if (pin === null) return first;
+    if (pin !== undefined) proof = { pin, id: Outbox.newClientRef(), until: Date.now() + PROOF_MS };
+    const r = await call(method, path, body);
+    if (isProblem(r, 'pin-incorrect') || isProblem(r, 'pin-locked') || isProblem(r, 'step-up-required')) {
+      forgetProof();
+      problem = pinProblem(r);
+      continue;
+    }
+    return r;
+  }
+}
+
+/**
+ * The dialog "Enter your PIN to continue". Calls that need it at the same time share one dialog.
+ * Resolves to the PIN, to undefined when another call's dialog just set a proof, or to null
+ * when she closed it.
+ */
+function askForPin(problem) {
+  if (!problem && proof && Date.now() < proof.until) return Promise.resolve(undefined);
+  if (pinPrompt) return pinPrompt.then((pin) => (pin === null ? null : undefined));
+  const dialog = $('step-up');
+  const form = $('step-up-form');
+  const input = $('step-up-pin');
+  $('step-up-problem').textContent = problem || '';
+  input.value = '';
+  pinPrompt = new Promise((resolve) => {
+    const done = (pin) => {
+      form.onsubmit = null;
+      $('step-up-cancel').onclick = null;
+      dialog.onclose = null;
+      if (dialog.open) dialog.close();
+      input.value = '';
+      pinPrompt = null;
+      resolve(pin);
+    };
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      if (!/^[0-9]{4,6}$/.test(input.value)) {
+        $('step-up-problem').textContent = t('stepUp.format');
+        input.focus();
+        return;
+      }
+      done(input.value);
+    };
+    $('step-up-cancel').onclick = () => done(null);
+    dialog.onclose = () => done(null); // Escape
+  });
+  dialog.showModal();
+  input.focus();
+  return pinPrompt;
 }
 
 // ---- language and name -------------------------------------------------------------------
@@ -170,6 +262,7 @@ async function cancelDuringCountdown(event) {
 
 function pinProblem(r) {
   const type = (r.data && r.data.type) || '';
+  if (type.endsWith(':step-up-required')) return t('stepUp.needed');
   if (type.endsWith(':pins-not-set')) return t('pin.notSet');
   if (type.endsWith(':pin-locked')) return t('pin.locked');
   if (type.endsWith(':pin-incorrect')) return t('pin.wrong', r.data.attemptsLeft);
@@ -336,7 +429,7 @@ function timerPanel(timer) {
     extend.textContent = t('timer.extend', minutes);
     extend.onclick = async () => {
       const r = await api('POST', `/api/me/timers/${timer.id}/extend`, { minutes });
-      if (r.ok) { say(t('timer.active', clock(r.data.expectedEnd))); loadTimers(); } else { say(t('error.generic')); }
+      if (r.ok) { say(t('timer.active', clock(r.data.expectedEnd))); loadTimers(); } else { say(pinProblem(r)); }
     };
     form.append(' ', extend);
   }
@@ -380,7 +473,8 @@ async function savePins(event) {
   const r = await api('PUT', '/api/me/pins', { cancelPin: $('cancel-pin').value, duressPin: $('duress-pin').value });
   $('cancel-pin').value = '';
   $('duress-pin').value = '';
-  say(r.ok ? t('pins.saved') : (r.data && r.data.detail) || t('error.generic'));
+  const typed = r.data && typeof r.data.type === 'string' && !r.data.type.endsWith(':validation');
+  say(r.ok ? t('pins.saved') : (typed ? pinProblem(r) : (r.data && r.data.detail) || t('error.generic')));
   loadPins();
 }
 
@@ -465,7 +559,9 @@ async function start() {
   say(t('app.loading'));
   if ('serviceWorker' in navigator) navigator.serviceWorker.addEventListener('message', fromServiceWorker);
   window.addEventListener('online', backOnline);
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') sendPending(true); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') sendPending(true); else forgetProof();
+  });
   $('retry').addEventListener('click', () => sendPending(true));
   await showPending(); // a press kept from an earlier page load, at once
 

@@ -70,6 +70,7 @@ function tell(form, text) {
 }
 
 function unavailable(form, r) {
+  if (isProblem(r, 'step-up-required') || isProblem(r, 'pin-locked')) return tell(form, pinProblem(r));
   tell(form, r.status === 0 || r.status >= 500 ? t('page.unavailable') : t('error.generic'));
 }
 

@@ -7,5 +7,7 @@ public enum PinPurpose {
     /** Cancelling the app's countdown before anything was sent. */
     COUNTDOWN,
     /** Confirming a safety timer ("I'm safe"). */
-    CHECKIN
+    CHECKIN,
+    /** Proving it is her before a sensitive action (FreshProofService). */
+    STEP_UP
 }

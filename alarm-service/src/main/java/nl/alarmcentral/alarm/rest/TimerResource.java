@@ -22,9 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import nl.alarmcentral.alarm.service.FreshProofService;
 import nl.alarmcentral.alarm.service.TimerService;
 
-/** Her safety timers (check-ins): start, list, extend, confirm. Only her own. */
+/**
+ * Her safety timers (check-ins): start, list, extend, confirm. Only her own. Starting and reading
+ * need her login; extending needs a fresh proof ({@link FreshProofService}), since a timer kept
+ * running by someone else is an alarm that never comes; confirming takes her PIN anyway.
+ */
 @Path("/api/me/timers")
 @RolesAllowed("worker")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,10 +39,12 @@ public class TimerResource {
 
     private final JsonWebToken token;
     private final TimerService timers;
+    private final FreshProofService freshProof;
 
-    public TimerResource(JsonWebToken token, TimerService timers) {
+    public TimerResource(JsonWebToken token, TimerService timers, FreshProofService freshProof) {
         this.token = token;
         this.timers = timers;
+        this.freshProof = freshProof;
     }
 
     @POST
@@ -66,11 +73,15 @@ public class TimerResource {
 
     @POST
     @Path("/{timerId}/extend")
-    @Operation(summary = "Give a running safety timer more time")
+    @Operation(summary = "Give a running safety timer more time", description = "Needs a fresh proof: her PIN in "
+            + FreshProofService.PIN_HEADER + " (the duress PIN answers exactly the same), or a recent login.")
     @APIResponse(responseCode = "200", description = "Extended")
+    @APIResponse(responseCode = "403", description = "No fresh proof (step-up-required), or a wrong PIN (pin-incorrect)")
     @APIResponse(responseCode = "409", description = "Already confirmed, or already ran out")
+    @APIResponse(responseCode = "429", description = "PIN entry is locked; see Retry-After. The timer keeps running")
     public Uni<TimerView> extend(@PathParam("timerId") UUID timerId, @Valid @NotNull ExtendTimerRequest request) {
-        return timers.extend(token.getSubject(), timerId, request.minutes()).map(TimerView::of);
+        return freshProof.require()
+                .chain(() -> timers.extend(token.getSubject(), timerId, request.minutes())).map(TimerView::of);
     }
 
     @POST

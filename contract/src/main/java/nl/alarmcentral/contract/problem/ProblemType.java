@@ -23,6 +23,11 @@ public enum ProblemType {
     PIN_LOCKED("pin-locked", "PIN entry is locked"),
     /** She has not set her cancel and duress PINs yet. */
     PINS_NOT_SET("pins-not-set", "No PINs are set"),
+    /**
+     * A sensitive action needs a fresh proof that it is her (her PIN, or a recent login); the
+     * login alone is not enough. Nothing was done or read.
+     */
+    STEP_UP_REQUIRED("step-up-required", "Confirm it is you"),
     /** The safety timer was already confirmed or has run out. */
     TIMER_NOT_RUNNING("timer-not-running", "The check-in is not running"),
     /** The body is larger than this endpoint accepts. */

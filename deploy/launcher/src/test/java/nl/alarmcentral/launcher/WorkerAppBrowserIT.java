@@ -62,6 +62,11 @@ class WorkerAppBrowserIT {
             Map.of("Retry-After", "2", "Content-Type", "application/problem+json"),
             "{\"type\":\"urn:alarmcentral:problem:unavailable\",\"title\":\"Unavailable\",\"status\":503}");
 
+    /** What alarm-service answers a sensitive call without a fresh proof (docs/pins-and-timers.md). */
+    private static final ChromeDevTools.Answer STEP_UP_REQUIRED = new ChromeDevTools.Answer(403,
+            Map.of("Content-Type", "application/problem+json"),
+            "{\"type\":\"urn:alarmcentral:problem:step-up-required\",\"title\":\"Confirm it is you\",\"status\":403}");
+
     private static RunningStack stack;
 
     @BeforeAll
@@ -317,6 +322,66 @@ class WorkerAppBrowserIT {
             wait.until(ExpectedConditions.textMatches(By.id("status"), RECEIVED));
             assertThat(keptPresses(browser)).isEmpty();
             assertThat(alarmsAtDispatcher(WORKER2, kept.get(0))).as("one alarm for the press").isEqualTo(1);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aSensitivePageAsksForHerPinInADialogAndThePinStaysOutOfStorage() throws Exception {
+        ChromeDriver browser = Browser.phone("en");
+        try (ChromeDevTools devTools = ChromeDevTools.connect(browser)) {
+            logIn(browser, "worker1", "worker1-demo");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            // Right after signing in, setting PINs needs no old PIN: the new sign-in is the proof.
+            browser.findElement(By.cssSelector("#settings summary")).click();
+            browser.findElement(By.id("cancel-pin")).sendKeys("3579");
+            browser.findElement(By.id("duress-pin")).sendKeys("86420");
+            browser.findElement(By.cssSelector("#pins button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("status"), "PINs saved."));
+            browser.findElement(By.cssSelector("#settings summary")).click();
+
+            // Her sign-in counts as old: the first answer for her contacts is what alarm-service
+            // answers after alarm.step-up.max-age (5 minutes; this test does not wait for it).
+            List<String> calls = new CopyOnWriteArrayList<>();
+            devTools.intercept("*/app/registry/me/contacts", request -> {
+                calls.add(request.method());
+                return calls.size() == 1 ? STEP_UP_REQUIRED : null;
+            });
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#menu a[href='#contacts']"))).click();
+
+            WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("step-up")));
+            assertThat(browser.findElement(By.id("step-up-title")).getText()).isEqualTo("Enter your PIN to continue");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus is on the PIN").isEqualTo("step-up-pin");
+            assertThat(browser.findElement(By.cssSelector("label[for=step-up-pin]")).getText()).isEqualTo("PIN");
+            assertThat(browser.findElement(By.id("step-up-sign-in")).getText()).isEqualTo("Sign in again instead");
+            assertThat(browser.findElement(By.id("step-up-sign-in")).getAttribute("href")).endsWith("/app/logout");
+
+            // A wrong PIN is checked by the service (it counts toward the lock) and asked again.
+            browser.findElement(By.id("step-up-pin")).sendKeys("1111");
+            browser.findElement(By.cssSelector("#step-up-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("step-up-problem"), "Wrong PIN. 4 tries left."));
+            assertThat(dialog.isDisplayed()).isTrue();
+
+            browser.findElement(By.id("step-up-pin")).sendKeys("3579");
+            browser.findElement(By.cssSelector("#step-up-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("view-contacts"), "data-loaded", "true"));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("step-up")));
+            assertThat(calls).as("asked, wrong PIN, right PIN").hasSize(3);
+            devTools.stopIntercepting();
+
+            String stored = String.valueOf(((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "const all = [JSON.stringify(localStorage), JSON.stringify(sessionStorage)];"
+                    + "const open = indexedDB.open('outbox');"
+                    + "open.onupgradeneeded = () => open.transaction.abort();"
+                    + "open.onerror = () => done(all.join());"
+                    + "open.onsuccess = () => { const db = open.result; const names = [...db.objectStoreNames];"
+                    + "  if (names.length === 0) return done(all.join());"
+                    + "  const tx = db.transaction(names); let left = names.length;"
+                    + "  names.forEach((n) => { const q = tx.objectStore(n).getAll();"
+                    + "    q.onsuccess = () => { all.push(JSON.stringify(q.result)); if (--left === 0) done(all.join()); }; }); };"));
+            assertThat(stored).as("the PIN is kept in the page's memory only").doesNotContain("3579");
         } finally {
             browser.quit();
         }

@@ -154,8 +154,8 @@ public class AlarmService {
      * never published. Returns the stored row, locked, which is an alarm that was sent if the press
      * reached the central first (then {@link Alarm#withdrawnAt} is null and the caller cancels it).
      */
-    public Uni<Alarm> storeWithdrawn(String workerId, AlarmKind kind, UUID clientRef) {
-        Alarm candidate = candidate(workerId, kind, AlarmChannel.APP, clientRef, null, false);
+    public Uni<Alarm> storeWithdrawn(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef) {
+        Alarm candidate = candidate(workerId, kind, channel, clientRef, null, false);
         candidate.withdrawnAt = candidate.raisedAt;
         return alarms.insertIfAbsentAndLock(candidate).map(AlarmRepository.Stored::alarm);
     }

@@ -168,7 +168,21 @@ public class CancelService {
      */
     @WithTransaction
     Uni<Instant> withdraw(String workerId, AlarmKind kind, UUID clientRef) {
-        return alarmService.storeWithdrawn(workerId, kind, clientRef).flatMap(alarm -> acceptCancel(alarm.alarmId));
+        return withdraw(workerId, kind, AlarmChannel.APP, clientRef);
+    }
+
+    /**
+     * Withdraws the alarm a safety timer would have raised, when she checks in with her cancel PIN:
+     * after her duress PIN that alarm exists (and anyone who knows its id could ask about it), so
+     * after her cancel PIN it must exist too, withdrawn and cancelled, never sent. In the caller's
+     * transaction.
+     */
+    public Uni<Instant> withdrawTimerAlarm(String workerId, UUID timerId) {
+        return withdraw(workerId, AlarmKind.CHECKIN_MISSED, AlarmChannel.TIMER, timerId);
+    }
+
+    private Uni<Instant> withdraw(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef) {
+        return alarmService.storeWithdrawn(workerId, kind, channel, clientRef).flatMap(alarm -> acceptCancel(alarm.alarmId));
     }
 
     private Uni<Instant> acceptCancel(UUID alarmId) {

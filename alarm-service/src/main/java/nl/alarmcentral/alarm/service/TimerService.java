@@ -157,18 +157,23 @@ public class TimerService {
         return result.timer();
     }
 
+    /**
+     * Confirms a running timer with her cancel PIN: deletes the note, and stores the timer's alarm
+     * withdrawn ({@link CancelService#withdrawTimerAlarm}) so that, as after her duress PIN, the
+     * timer's alarm id names an alarm of hers that answers as cancelled.
+     */
     @WithTransaction
     Uni<Confirmation> confirmSafe(String workerId, UUID timerId) {
-        return timers.findOwnLocked(workerId, timerId).map(TimerService::orNotFound).map(timer -> {
+        return timers.findOwnLocked(workerId, timerId).map(TimerService::orNotFound).flatMap(timer -> {
             Instant now = Instant.now();
             if (!timer.runningAt(now)) {
-                return new Confirmation(timer, false);
+                return Uni.createFrom().item(new Confirmation(timer, false));
             }
             timer.state = TimerState.CONFIRMED;
             timer.confirmedAt = now;
             timer.note = null;
             metrics.confirmed();
-            return new Confirmation(timer, true);
+            return cancels.withdrawTimerAlarm(workerId, timerId).replaceWith(new Confirmation(timer, true));
         });
     }
 

@@ -237,6 +237,13 @@ class ObservablePathTest {
         flow.observe("confirm", confirmTimer(flow, pin));
         flow.observe("timers", get(flow, "/api/me/timers"));
         flow.observe("the timer", get(flow, "/api/me/timers/" + flow.timerId));
+        // The timer's alarm id follows from her id and the timer's: after the duress PIN it names an
+        // alarm, so after the cancel PIN it must name one too (withdrawn, never sent).
+        flow.alarmId = AlarmIds.of(flow.worker.id(), UUID.fromString(flow.timerId)).toString();
+        flow.observe("cancel the timer's alarm by id, cancel PIN",
+                post(flow, "/api/alarms/" + flow.alarmId + "/cancel", "{\"pin\":\"" + CANCEL_PIN + "\"}"));
+        flow.observe("the timer's alarm pressed by its id",
+                post(flow, "/api/alarms", "{\"kind\":\"SILENT\",\"clientRef\":\"" + flow.timerId + "\"}"));
         flow.observe("confirm again, cancel PIN", confirmTimer(flow, CANCEL_PIN));
         flow.observe("extend", post(flow, "/api/me/timers/" + flow.timerId + "/extend", "{\"minutes\":30}"));
         flow.observe("pins", get(flow, "/api/me/pins"));

@@ -53,9 +53,11 @@ public interface PinConfig {
     /**
      * Wrong PINs one client address may enter within {@link #addressWindow()}, for any worker,
      * before every PIN from that address is answered as locked: this bounds guessing across many
-     * workers' accounts, which the per-worker lock alone does not.
+     * workers' accounts, which the per-worker lock alone does not. High enough that many workers
+     * behind one address (a phone carrier's shared address, or a proxy until issue 15) do not lock
+     * each other out by their own typos: 100 is twenty accounts' worth of guesses.
      */
-    @WithDefault("20")
+    @WithDefault("100")
     int maxWrongPerAddress();
 
     /** The window in which wrong PINs from one address are counted. */

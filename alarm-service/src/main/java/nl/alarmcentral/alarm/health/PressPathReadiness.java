@@ -24,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import nl.alarmcentral.contract.messaging.ConsumerGroups;
 import nl.alarmcentral.alarm.messaging.OutgoingEvent;
 import nl.alarmcentral.alarm.rest.AlarmReceipt;
@@ -191,7 +192,12 @@ public class PressPathReadiness implements HealthCheck {
         if (broker == State.WARM) {
             return Uni.createFrom().voidItem();
         }
-        return kafka.<String, Object>getProducer("alarm-events").partitionsFor(Topics.ALARM_EVENTS)
+        KafkaProducer<String, Object> producer = kafka.getProducer("alarm-events");
+        if (producer == null) {
+            // The messaging channels are not started yet (the first tick can come before them).
+            return Uni.createFrom().voidItem();
+        }
+        return producer.partitionsFor(Topics.ALARM_EVENTS)
                 .ifNoItem().after(STEP_TIMEOUT).fail()
                 .onItemOrFailure().invoke((partitions, failure) -> {
                     if (failure == null && partitions != null && !partitions.isEmpty()) {

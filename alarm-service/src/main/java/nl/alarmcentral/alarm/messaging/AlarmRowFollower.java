@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,15 +76,25 @@ public class AlarmRowFollower {
             LOG.warnf("Skipped an alarm without a row that cannot be read (%s): %s", where, e.getClass().getName());
             return Uni.createFrom().completionStage(message.ack());
         }
-        Alarm held = unstored.find(row.alarmId);
-        Alarm toWrite = held != null ? held : row;
-        return processing.untilDone(message, () -> alarms.writeFollowed(toWrite), EventProcessing.Patience.UNTIL_GIVEN_UP)
+        // The held copy (with its position) is looked up at every attempt, not once: this event can
+        // arrive before the press that sent it has put its alarm into memory, and the database may
+        // be away for a while. Only a write of the held copy lets memory forget it; after a write
+        // without the position, UnstoredAlarmWriter adds the position to the row.
+        AtomicReference<Alarm> written = new AtomicReference<>();
+        return processing.untilDone(message, () -> {
+            Alarm held = unstored.find(row.alarmId);
+            Alarm toWrite = held != null ? held : row;
+            written.set(toWrite);
+            return alarms.writeFollowed(toWrite);
+        }, EventProcessing.Patience.UNTIL_GIVEN_UP)
                 .invoke(() -> {
-                    unstored.written(toWrite.alarmId);
-                    LOG.infof("Alarm %s: its row was written from the topic", toWrite.alarmId);
+                    if (written.get() != row) {
+                        unstored.written(row.alarmId);
+                    }
+                    LOG.infof("Alarm %s: its row was written from the topic", row.alarmId);
                 })
                 .onFailure().recoverWithItem(e -> {
-                    LOG.errorf("Could not write the row of alarm %s (%s, %s); skipped", toWrite.alarmId, where,
+                    LOG.errorf("Could not write the row of alarm %s (%s, %s); skipped", row.alarmId, where,
                             e.getClass().getName());
                     return null;
                 })

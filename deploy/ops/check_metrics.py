@@ -33,12 +33,7 @@ REQUIRED_TITLES = {"Alarm central", "Services"}
 
 # Metrics announced but not registered by a service yet. Remove a name here once the service
 # registers it; this script then checks it like the others.
-PENDING: set = {
-    # Issue 12 (the edge helper adds it): alarms durable in alarm-service's database that the
-    # broker has not acknowledged yet. Used by AlarmsUnpublished and the "Alarms waiting /
-    # unpublished" panel.
-    "alarmcentral_alarms_unpublished",
-}
+PENDING: set = set()
 
 # Grafana variables -> something PromQL parses.
 GRAFANA_VARS = [

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.contract.event.IncidentChanged;
+import nl.alarmcentral.contract.messaging.MessagingConfig;
+import nl.alarmcentral.contract.messaging.PassingFailures;
 import nl.alarmcentral.dispatch.live.ConsoleBroadcaster;
 
 /**
@@ -31,10 +33,12 @@ public class IncidentChangeConsumer {
 
     private final ObjectMapper json;
     private final ConsoleBroadcaster consoles;
+    private final MessagingConfig config;
 
-    public IncidentChangeConsumer(ObjectMapper json, ConsoleBroadcaster consoles) {
+    public IncidentChangeConsumer(ObjectMapper json, ConsoleBroadcaster consoles, MessagingConfig config) {
         this.json = json;
         this.consoles = consoles;
+        this.config = config;
     }
 
     @Incoming("incident-changes")
@@ -55,7 +59,12 @@ public class IncidentChangeConsumer {
                 LOG.warnf("Unreadable incident change skipped: %s", e.getClass().getSimpleName());
             }
         }
-        return consoles.push(changed, opened)
+        return Uni.createFrom().deferred(() -> consoles.push(changed, opened))
+                // The database away for a moment (a restart, a failover): reread as soon as it is back,
+                // as the alarm consumers do, rather than leave it to the next sweep seconds later. Bounded
+                // by the same give-up time as other failures.
+                .onFailure(PassingFailures::isPassing).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).expireIn(config.giveUpAfter().toMillis())
                 // A console that missed this is brought up to date by the next sweep; the stream goes on.
                 .onFailure().invoke(failure -> LOG.warnf("Pushing %d change(s) to the consoles failed: %s", changed.size(),
                         failure.getClass().getName()))

@@ -61,8 +61,10 @@ public class IncidentChangeConsumer {
         }
         return Uni.createFrom().deferred(() -> consoles.push(changed, opened))
                 // The database away for a moment (a restart, a failover): reread as soon as it is back,
-                // as the alarm consumers do, rather than leave it to the next sweep seconds later. Bounded
-                // by the same give-up time as other failures.
+                // at the alarm consumers' pace, rather than leave it to the next sweep seconds later. Not
+                // EventProcessing: this is a refresh with the sweep behind it, not an event that must be
+                // processed, so anything but a passing failure is left to the sweep at once, and a wait
+                // here must not report the channel as delayed. Bounded by the same give-up time.
                 .onFailure(PassingFailures::isPassing).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).expireIn(config.giveUpAfter().toMillis())
                 // A console that missed this is brought up to date by the next sweep; the stream goes on.

@@ -350,6 +350,7 @@ final class ReliabilityRun implements AutoCloseable {
         }
 
         // What the dispatchers saw.
+        List<AlarmDriver.Press> late = new ArrayList<>();
         int shown = 0;
         Duration worstDelay = null;
         Duration worstRaisedAfter = null;
@@ -366,6 +367,7 @@ final class ReliabilityRun implements AutoCloseable {
                 worstDelay = delay;
             }
             if (delay.compareTo(TO_CONSOLE) > 0 && !phase.warmUp) {
+                late.add(press);
                 problems.add("alarms that reached a console over " + TO_CONSOLE.toSeconds() + " s after the later of their 202 and recovery",
                         String.format("%s after %s (202 at %s, recovered at %s)", press.alarmId(), seconds(delay),
                                 at(press.acceptedAt()), at(recovered)));
@@ -378,6 +380,12 @@ final class ReliabilityRun implements AutoCloseable {
                 problems.add("alarms that reached a console over " + phase.maxFrom202.toSeconds() + " s after their 202",
                         String.format("%s after %s (202 at %s)", press.alarmId(), seconds(from202), at(press.acceptedAt())));
             }
+        }
+
+        if (!late.isEmpty()) {
+            traceLate(late, problems);
+            stackWarnings(wall(faultAt), wall(late.stream().mapToLong(p -> watcher.sighting(p.alarmId()).at()).max().orElse(end)),
+                    problems);
         }
 
         // Exactly once, in dispatch's database and through the dispatcher API.
@@ -400,6 +408,92 @@ final class ReliabilityRun implements AutoCloseable {
         System.out.printf("[%s] %s: %d presses, %s%n", suite, phase.name, presses.size(), row.markdown());
         row.problems().forEach(p -> System.out.println("[" + suite + "]   " + p));
         return row;
+    }
+
+    /**
+     * Where the late alarms waited, so that a failed phase names the stage without the stack's logs
+     * (CI keeps only the output): for the first and the last late alarm, when alarm-service marked it
+     * published, when dispatch stored it, and on which console it showed, each from its {@code 202}.
+     */
+    private void traceLate(List<AlarmDriver.Press> late, Problems problems) {
+        for (AlarmDriver.Press press : List.of(late.get(0), late.get(late.size() - 1))) {
+            Instant accepted = wall(press.acceptedAt());
+            ConsoleWatcher.Sighting sighting = watcher.sighting(press.alarmId());
+            String published = timeOf("alarm", "SELECT published_at FROM alarm WHERE alarm_id = ?", press.alarmId(), accepted);
+            String stored = timeOf("dispatch", "SELECT received_at FROM incident_alarm WHERE alarm_id = ?", press.alarmId(), accepted);
+            problems.add("where late alarms waited (from their 202)", String.format("%s: published %s, in dispatch's database %s,"
+                    + " on console %s %s", press.alarmId(), published, stored, sighting.console(),
+                    seconds(Duration.ofNanos(sighting.at() - press.acceptedAt()))));
+        }
+    }
+
+    /** A log line of the stack's services: its time, level, logger and message. */
+    private static final Pattern LOG_LINE = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) (INFO|WARN|ERROR) +\\[([^\\]]*)\\] \\([^)]*\\) (.*)$");
+    /** Loggers whose INFO lines say what the consumers and consoles went through (assignments, stalls, delays). */
+    private static final Set<String> TOLD_AT_INFO = Set.of("nl.alarmcentral.contract.messaging.ConsumerGroups",
+            "nl.alarmcentral.dispatch.live.ConsoleBroadcaster", "nl.alarmcentral.contract.messaging.PathWarmup");
+    /** Warnings every start logs, which say nothing about a delay. */
+    private static final List<String> START_NOISE = List.of("SRMSG18235", "This Gauge has been already registered");
+
+    /** Whether a log line helps explain a delay: warnings and errors but a start's usual ones, and what the consumers went through. */
+    private static boolean telling(String level, String logger, String message) {
+        if (!level.equals("INFO")) {
+            return START_NOISE.stream().noneMatch(message::startsWith);
+        }
+        return TOLD_AT_INFO.contains(logger) || logger.equals("io.smallrye.reactive.messaging.kafka") && message.contains("re-balance");
+    }
+    private static final java.time.format.DateTimeFormatter LOG_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(java.time.ZoneId.systemDefault());
+
+    /**
+     * The warnings and errors the stack's processes logged while the late alarms waited, and what the
+     * consumers and consoles reported (first lines only, counted per message), so that a failed phase in CI, where the logs are gone afterwards,
+     * says what the services saw. The services log no personal data (docs/privacy.md).
+     */
+    private void stackWarnings(Instant from, Instant to, Problems problems) {
+        Path logs = stack.dataDir.resolve("logs");
+        try (var files = Files.list(logs)) {
+            for (Path file : files.sorted().toList()) {
+                // Counted by the message with its numbers left out; shown as first logged.
+                Map<String, Integer> seen = new LinkedHashMap<>();
+                Map<String, String> first = new HashMap<>();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    Matcher m = LOG_LINE.matcher(line);
+                    if (!m.matches() || !telling(m.group(2), m.group(3), m.group(4))) {
+                        continue;
+                    }
+                    Instant at = LOG_TIME.parse(m.group(1), Instant::from);
+                    if (at.isBefore(from) || at.isAfter(to)) {
+                        continue;
+                    }
+                    String message = m.group(4).replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
+                    String text = m.group(2) + " " + m.group(3).replaceFirst(".*\\.", "") + ": "
+                            + (message.length() > 140 ? message.substring(0, 140) + "..." : message);
+                    String key = text.replaceAll("\\d+", "N");
+                    seen.merge(key, 1, Integer::sum);
+                    first.putIfAbsent(key, text);
+                }
+                if (!seen.isEmpty()) {
+                    problems.add("what " + file.getFileName() + " logged while the late alarms waited", seen.entrySet().stream()
+                            .limit(12).map(e -> e.getValue() + "x " + first.get(e.getKey())).collect(Collectors.joining(" | ")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add("what the stack's logs say while the late alarms waited", "not readable: " + e);
+        }
+    }
+
+    private String timeOf(String database, String sql, UUID alarmId, Instant from) {
+        try (Connection db = faults.superuser(database); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, alarmId);
+            try (ResultSet row = query.executeQuery()) {
+                Timestamp at = row.next() ? row.getTimestamp(1) : null;
+                return at == null ? "never" : seconds(Duration.between(from, at.toInstant()));
+            }
+        } catch (SQLException e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /**

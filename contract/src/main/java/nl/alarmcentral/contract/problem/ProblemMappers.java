@@ -220,11 +220,21 @@ public final class ProblemMappers {
 
         static Response internal(Throwable e) {
             String errorId = UUID.randomUUID().toString();
-            LOG.errorf("Unexpected error %s: %s at %s", errorId, e.getClass().getName(),
-                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            // Classes and places only: a message may quote data. Several failures at once (a
+            // transaction and its failed rollback) are named each.
+            String what = e instanceof io.smallrye.mutiny.CompositeException composite
+                    ? composite.getCauses().stream().map(ProblemMappers::classAndPlace)
+                            .collect(java.util.stream.Collectors.joining(", ", "CompositeException of [", "]"))
+                    : classAndPlace(e);
+            LOG.errorf("Unexpected error %s: %s", errorId, what);
             LOG.debugf(e, "Unexpected error %s", errorId);
             return response(500, Problem.of(ProblemType.INTERNAL, 500, "Something went wrong on our side (error id "
                     + errorId + ")."));
         }
+    }
+
+    /** A failure's class and the first line of its stack, for the log. */
+    private static String classAndPlace(Throwable e) {
+        return e.getClass().getName() + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
     }
 }

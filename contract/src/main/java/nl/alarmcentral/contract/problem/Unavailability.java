@@ -31,6 +31,13 @@ public final class Unavailability {
     /** PostgreSQL error codes (SQLSTATE) that mean the server cannot serve this session now. */
     private static final Set<String> UNAVAILABLE_SQL_STATES = Set.of("57P01", "57P02", "57P03", "57014", "55000");
 
+    /**
+     * What the Vert.x SQL client says (a stackless throwable, no type of its own) when a command is
+     * sent on a connection that has closed meanwhile: the server ended the session between two
+     * statements of a transaction, so the commit and the rollback after it both fail with this.
+     */
+    static final String CONNECTION_NOT_ACTIVE = "Connection is not active now";
+
     /** How deep the cause chain is followed (wrappers nest a few levels, never more). */
     private static final int MAX_DEPTH = 12;
 
@@ -69,6 +76,7 @@ public final class Unavailability {
                 || failure instanceof ClosedConnectionException
                 || failure instanceof ConnectionPoolTooBusyException
                 || failure instanceof HttpClosedException
+                || failure.getMessage() != null && failure.getMessage().startsWith(CONNECTION_NOT_ACTIVE)
                 || failure instanceof RetriableException; // Kafka: timeouts, network, not enough replicas
     }
 

@@ -41,6 +41,18 @@ class UnavailabilityTest {
     }
 
     @Test
+    void aTransactionWhoseSessionWasEndedBetweenTwoStatementsIsUnavailable() {
+        // FaultIT, alarm database refusing connections: the session was terminated after the alarm's
+        // insert; the commit and then the rollback met the closed connection, reported together. This
+        // was answered 500 before (the client's exact throwable, stackless, without a type of its own).
+        Throwable closed = new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED");
+        assertThat(Unavailability.isUnavailable(closed)).isTrue();
+        assertThat(Unavailability.isUnavailable(new io.smallrye.mutiny.CompositeException(closed,
+                new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED")))).isTrue();
+        assertThat(Unavailability.isUnavailable(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed by a bug"))).isFalse();
+    }
+
+    @Test
     void bugsAndAnswersAreNot() {
         assertThat(Unavailability.isUnavailable(pg("23505", "duplicate key value"))).isFalse();
         assertThat(Unavailability.isUnavailable(pg("42601", "syntax error"))).isFalse();

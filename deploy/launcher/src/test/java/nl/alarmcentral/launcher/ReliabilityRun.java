@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -384,7 +386,7 @@ final class ReliabilityRun implements AutoCloseable {
 
         if (!late.isEmpty()) {
             traceLate(late, problems);
-            stackWarnings(wall(faultAt), wall(late.stream().mapToLong(p -> watcher.sighting(p.alarmId()).at()).max().orElse(end)),
+            whatTheStackLogged(wall(faultAt), wall(late.stream().mapToLong(p -> watcher.sighting(p.alarmId()).at()).max().orElse(end)),
                     problems);
         }
 
@@ -416,7 +418,8 @@ final class ReliabilityRun implements AutoCloseable {
      * published, when dispatch stored it, and on which console it showed, each from its {@code 202}.
      */
     private void traceLate(List<AlarmDriver.Press> late, Problems problems) {
-        for (AlarmDriver.Press press : List.of(late.get(0), late.get(late.size() - 1))) {
+        List<AlarmDriver.Press> traced = late.size() == 1 ? late : List.of(late.get(0), late.get(late.size() - 1));
+        for (AlarmDriver.Press press : traced) {
             Instant accepted = wall(press.acceptedAt());
             ConsoleWatcher.Sighting sighting = watcher.sighting(press.alarmId());
             String published = timeOf("alarm", "SELECT published_at FROM alarm WHERE alarm_id = ?", press.alarmId(), accepted);
@@ -430,28 +433,32 @@ final class ReliabilityRun implements AutoCloseable {
     /** A log line of the stack's services: its time, level, logger and message. */
     private static final Pattern LOG_LINE = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) (INFO|WARN|ERROR) +\\[([^\\]]*)\\] \\([^)]*\\) (.*)$");
+    /** The time at the start of a service's log line, in this machine's zone. */
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS")
+            .withZone(ZoneId.systemDefault());
     /** Loggers whose INFO lines say what the consumers and consoles went through (assignments, stalls, delays). */
     private static final Set<String> TOLD_AT_INFO = Set.of("nl.alarmcentral.contract.messaging.ConsumerGroups",
             "nl.alarmcentral.dispatch.live.ConsoleBroadcaster", "nl.alarmcentral.contract.messaging.PathWarmup");
     /** Warnings every start logs, which say nothing about a delay. */
     private static final List<String> START_NOISE = List.of("SRMSG18235", "This Gauge has been already registered");
 
-    /** Whether a log line helps explain a delay: warnings and errors but a start's usual ones, and what the consumers went through. */
+    /**
+     * Whether a log line helps explain a delay: warnings and errors (but a start's usual ones), and
+     * what the consumers and consoles went through.
+     */
     private static boolean telling(String level, String logger, String message) {
         if (!level.equals("INFO")) {
             return START_NOISE.stream().noneMatch(message::startsWith);
         }
         return TOLD_AT_INFO.contains(logger) || logger.equals("io.smallrye.reactive.messaging.kafka") && message.contains("re-balance");
     }
-    private static final java.time.format.DateTimeFormatter LOG_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(java.time.ZoneId.systemDefault());
 
     /**
-     * The warnings and errors the stack's processes logged while the late alarms waited, and what the
-     * consumers and consoles reported (first lines only, counted per message), so that a failed phase in CI, where the logs are gone afterwards,
+     * What the stack's processes logged while the late alarms waited ({@link #telling}; first lines
+     * only, counted per message), so that a failed phase in CI, where the logs are gone afterwards,
      * says what the services saw. The services log no personal data (docs/privacy.md).
      */
-    private void stackWarnings(Instant from, Instant to, Problems problems) {
+    private void whatTheStackLogged(Instant from, Instant to, Problems problems) {
         Path logs = stack.dataDir.resolve("logs");
         try (var files = Files.list(logs)) {
             for (Path file : files.sorted().toList()) {

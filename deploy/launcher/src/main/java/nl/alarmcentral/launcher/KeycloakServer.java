@@ -44,7 +44,10 @@ public final class KeycloakServer implements AutoCloseable {
      * @param adminPassword password of the bootstrap administrator {@code admin}
      */
     public static KeycloakServer start(Path baseDir, int httpPort, Path realmFile, Path logFile, String adminPassword) {
+        boolean fresh = !Files.exists(home(baseDir).resolve("bin").resolve("kc.sh"));
         Path home = unpack(baseDir);
+        KeycloakBuildCache buildCache = KeycloakBuildCache.nextToLauncher(version());
+        boolean restored = fresh && buildCache.restoreInto(home);
         try {
             Path importDir = home.resolve("data").resolve("import");
             Files.createDirectories(importDir);
@@ -69,6 +72,9 @@ public final class KeycloakServer implements AutoCloseable {
             process.close();
             throw e;
         }
+        if (fresh && !restored) {
+            buildCache.save(home);
+        }
         return new KeycloakServer(process, url);
     }
 
@@ -76,14 +82,21 @@ public final class KeycloakServer implements AutoCloseable {
         HttpReadiness.await(process, URI.create(url + "/realms/" + REALM + "/.well-known/openid-configuration"), timeout);
     }
 
+    private static String version() {
+        return InfraProperties.load().getProperty("keycloak.version");
+    }
+
+    private static Path home(Path baseDir) {
+        return baseDir.resolve("keycloak-" + version());
+    }
+
     private static Path unpack(Path baseDir) {
-        Properties infra = InfraProperties.load();
-        String version = infra.getProperty("keycloak.version");
-        Path home = baseDir.resolve("keycloak-" + version);
+        String version = version();
+        Path home = home(baseDir);
         if (Files.exists(home.resolve("bin").resolve("kc.sh"))) {
             return home;
         }
-        Path zip = Path.of(infra.getProperty("keycloak.dist.zip"));
+        Path zip = Path.of(InfraProperties.load().getProperty("keycloak.dist.zip"));
         Path partial = baseDir.resolve("unpacking");
         try {
             deleteRecursively(partial);

@@ -5,6 +5,7 @@ import static nl.alarmcentral.alarm.PinsAndTimersSupport.DURESS_PIN;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.column;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.incidentClosed;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.incidentHeaders;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.sql;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.workerWithPins;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.confirm;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.dispatchDetails;
@@ -25,8 +26,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
+import nl.alarmcentral.alarm.Alarm;
+import nl.alarmcentral.alarm.DeviceTestSupport;
 import nl.alarmcentral.alarm.service.AlarmIds;
+import nl.alarmcentral.alarm.service.AlarmService;
+import nl.alarmcentral.contract.event.AlarmChannel;
+import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.infra.test.KafkaTestResource;
@@ -38,7 +45,8 @@ import nl.alarmcentral.infra.test.TestTokens;
  * Dispatch closes an incident ({@code incident.closed} on {@code incident.events}, with the real
  * broker and database): exactly the positions of its alarms and the note of the timer its alarm came
  * from are dropped, and their details are no longer served; an alarm of hers that is not on it (her
- * next incident's) keeps its position.
+ * next incident's) keeps its position; a position held in memory from a database outage is not
+ * added to such an alarm afterwards.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -91,6 +99,46 @@ class IncidentClosingTest {
         await().atMost(PROCESSED).pollInterval(Duration.ofMillis(200)).until(() -> closed(next));
         assertThat(column("select incident_closed_at from alarm where alarm_id = ?::uuid", onIncident)).containsExactly(closedAt);
         assertThat(position(next)).isEqualTo("null null null null");
+    }
+
+    @Test
+    void aPositionHeldFromADatabaseOutageIsNotAddedToAClosedOrDetachedAlarm() {
+        TestTokens.Subject worker = workerWithPins();
+        String closedAlarm = raiseWithPosition(worker);
+        String erasedAlarm = raiseWithPosition(worker);
+        incidentClosed(worker.id(), closedAlarm);
+        await().atMost(PROCESSED).pollInterval(Duration.ofMillis(200)).until(() -> closed(closedAlarm));
+        // As the erasure leaves a published row of hers (its position already gone).
+        sql("update alarm set worker_id = null, client_ref = null, latitude = null, longitude = null, accuracy_m = null "
+                + "where alarm_id = ?::uuid", erasedAlarm);
+
+        // What the row follower or the unstored writer does with a copy held in memory while the
+        // database was away (AlarmService#writeFollowed): the row exists, the copy has a position.
+        for (String alarmId : List.of(closedAlarm, erasedAlarm)) {
+            DeviceTestSupport.await(() -> Arc.container().instance(AlarmService.class).get().writeFollowed(heldCopy(worker, alarmId)));
+        }
+
+        assertThat(position(closedAlarm)).isEqualTo("null null null null");
+        assertThat(position(erasedAlarm)).isEqualTo("null null null null");
+        assertThat(column("select coalesce(worker_id, 'none') from alarm where alarm_id = ?::uuid", erasedAlarm))
+                .containsExactly("none");
+    }
+
+    /** The alarm as this instance would hold it in memory, with its position. */
+    private static Alarm heldCopy(TestTokens.Subject worker, String alarmId) {
+        Alarm held = new Alarm();
+        held.alarmId = UUID.fromString(alarmId);
+        held.workerId = worker.id();
+        held.clientRef = UUID.randomUUID();
+        held.kind = AlarmKind.SILENT;
+        held.channel = AlarmChannel.APP;
+        held.raisedAt = Instant.now();
+        held.latitude = 52.1;
+        held.longitude = 4.3;
+        held.accuracyM = 5.0;
+        held.hasDetails = true;
+        held.publishedAt = Instant.now();
+        return held;
     }
 
     private static String raiseWithPosition(TestTokens.Subject worker) {

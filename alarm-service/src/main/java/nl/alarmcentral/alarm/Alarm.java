@@ -30,11 +30,15 @@ public class Alarm {
     @Column(name = "alarm_id")
     public UUID alarmId;
 
-    @Column(name = "worker_id", nullable = false)
+    /**
+     * Whose alarm it is; null once the row is reduced to a statistic (after the incidents'
+     * retention, {@code AlarmRetention}) or she withdrew ({@code WorkerErasureService}).
+     */
+    @Column(name = "worker_id")
     public String workerId;
 
-    /** The reference the client generated for this press. */
-    @Column(name = "client_ref", nullable = false)
+    /** The reference the client generated for this press; null when {@link #workerId} is. */
+    @Column(name = "client_ref")
     public UUID clientRef;
 
     @Enumerated(EnumType.STRING)
@@ -48,7 +52,10 @@ public class Alarm {
     @Column(name = "raised_at", nullable = false)
     public Instant raisedAt;
 
-    /** Where the phone or button was, when it sent a position; personal data, never put on Kafka. */
+    /**
+     * Where the phone or button was, when it sent a position; personal data, never put on Kafka.
+     * Dropped when the alarm's incident closes, else a day after the alarm ({@code AlarmRetention}).
+     */
     @Column(name = "latitude")
     public Double latitude;
 
@@ -75,6 +82,13 @@ public class Alarm {
      */
     @Column(name = "withdrawn_at")
     public Instant withdrawnAt;
+
+    /**
+     * When dispatch closed the incident the alarm was on ({@code incident.events}); from then on its
+     * details are not served and no position is added to the row.
+     */
+    @Column(name = "incident_closed_at")
+    public Instant incidentClosedAt;
 
     /**
      * Whether the event says dispatch has details to fetch: a position, or the note of the safety

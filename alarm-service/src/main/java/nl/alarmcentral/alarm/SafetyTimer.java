@@ -46,10 +46,18 @@ public class SafetyTimer {
     /**
      * Her note (address, client's number), AES-256-GCM encrypted with the timer id as associated
      * data; personal data: never on Kafka, never logged. Deleted when she confirms with her cancel
-     * PIN; kept when the timer became an alarm, for dispatch's claim check.
+     * PIN; kept when the timer became an alarm, for dispatch's claim check, until its incident
+     * closes or a day after the timer ended ({@code AlarmRetention}).
      */
     @Column(name = "note")
     public byte[] note;
+
+    /**
+     * Whether she saved a note when she started it; unchanged when the note is dropped, so that her
+     * view of a running timer does not change with it ({@code TimerView}).
+     */
+    @Column(name = "has_note", nullable = false)
+    public boolean hasNote;
 
     @Column(name = "confirmed_at")
     public Instant confirmedAt;

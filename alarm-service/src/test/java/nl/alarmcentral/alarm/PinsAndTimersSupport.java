@@ -8,13 +8,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.infra.test.KafkaTopics;
 import nl.alarmcentral.infra.test.SharedTestInfra;
@@ -22,7 +29,7 @@ import nl.alarmcentral.infra.test.TestTokens;
 
 /**
  * What the PIN, cancel and timer tests share: setting PINs and raising alarms through the API,
- * reading a worker's events, and reaching into the test database the way an operator (or a
+ * reading a worker's events, dispatch closing an incident, and reaching into the test database the way an operator (or a
  * stopped service) would, to make timers due without waiting for minutes.
  */
 public final class PinsAndTimersSupport {
@@ -51,6 +58,24 @@ public final class PinsAndTimersSupport {
                 .then().statusCode(202).extract().path("alarmId");
     }
 
+    /** What dispatch's service account gets from the alarm's details (claim check). */
+    public static ValidatableResponse dispatchDetails(String alarmId) {
+        return given().auth().oauth2(TestTokens.serviceAccount("dispatch-service", Set.of("svc-dispatch")))
+                .when().get("/api/alarms/" + alarmId + "/details").then();
+    }
+
+    /** Starts a safety timer of hers with this request body. */
+    public static ValidatableResponse start(TestTokens.Subject worker, String body) {
+        return given().auth().oauth2(worker.token()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/me/timers").then();
+    }
+
+    /** Confirms a safety timer of hers with this PIN. */
+    public static ValidatableResponse confirm(TestTokens.Subject worker, String timerId, String pin) {
+        return given().auth().oauth2(worker.token()).contentType(ContentType.JSON).body("{\"pin\":\"" + pin + "\"}")
+                .when().post("/api/me/timers/" + timerId + "/confirm").then();
+    }
+
     /** Every event of one worker, watched for {@code within}. */
     public static List<ConsumerRecord<String, String>> eventsOf(TestTokens.Subject worker, Duration within) {
         return KafkaTopics.readAll(Topics.ALARM_EVENTS, r -> worker.id().equals(r.key()), within);
@@ -59,6 +84,25 @@ public final class PinsAndTimersSupport {
     /** The CloudEvent types of those events, in order. */
     public static List<String> typesOf(List<ConsumerRecord<String, String>> events) {
         return events.stream().map(e -> KafkaTopics.header(e, "ce_type")).toList();
+    }
+
+    /**
+     * Dispatch closes an incident of hers with these alarms on it: an {@code incident.closed} on
+     * {@code incident.events} as dispatch-service publishes it; returns the incident id.
+     */
+    public static UUID incidentClosed(String workerId, String... alarmIds) {
+        UUID incidentId = UUID.randomUUID();
+        String ids = Arrays.stream(alarmIds).map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
+        KafkaTopics.send(Topics.INCIDENT_EVENTS, workerId, "{\"incidentId\":\"" + incidentId + "\",\"workerId\":\"" + workerId
+                + "\",\"occurredAt\":\"" + Instant.now() + "\",\"alarmIds\":[" + ids + "]}",
+                incidentHeaders(EventTypes.INCIDENT_CLOSED));
+        return incidentId;
+    }
+
+    /** CloudEvent headers of an event of dispatch-service's on {@code incident.events}. */
+    public static Map<String, String> incidentHeaders(String type) {
+        return Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", type,
+                "ce_source", EventTypes.SOURCE_DISPATCH_SERVICE);
     }
 
     /** Runs an update on the alarm database; returns the row count. */

@@ -1,12 +1,14 @@
 package nl.alarmcentral.dispatch;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import nl.alarmcentral.contract.event.EventTypes;
 
@@ -48,6 +50,15 @@ public class IncidentOutboxEvent {
     @Column(name = "published_at")
     public Instant publishedAt;
 
+    /**
+     * For {@link EventTypes#INCIDENT_CLOSED}: the ids of the incident's alarms, which the payload
+     * carries so that alarm-service drops exactly their positions and notes. Not a column: read
+     * from {@code incident_alarm} each time the event is published ({@code IncidentEventRelay}),
+     * which keeps the rows until the closed event is acknowledged and the retention has passed.
+     */
+    @Transient
+    public List<UUID> alarmIds = List.of();
+
     /** A new, unpublished event of the given type about the incident. */
     public static IncidentOutboxEvent of(String type, Incident incident, Instant occurredAt) {
         IncidentOutboxEvent event = new IncidentOutboxEvent();
@@ -58,6 +69,11 @@ public class IncidentOutboxEvent {
         event.occurredAt = occurredAt;
         event.createdAt = Instant.now();
         return event;
+    }
+
+    /** Whether this event tells that the incident closed (its payload then names its alarms). */
+    public boolean isClosed() {
+        return EventTypes.INCIDENT_CLOSED.equals(type);
     }
 
     /** Whether this event tells the registry the incident is open (its card may then be asked for). */

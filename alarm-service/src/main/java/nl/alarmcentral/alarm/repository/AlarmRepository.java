@@ -71,9 +71,17 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
     }
 
     /**
+     * When a followed row may take the position held in memory: the row has none, and neither has
+     * its incident closed nor has the row been detached from her (erased or reduced) meanwhile.
+     */
+    private static final String ADD_POSITION = "(alarm.latitude IS NULL AND alarm.incident_closed_at IS NULL "
+            + "AND alarm.worker_id IS NOT NULL)";
+
+    /**
      * Writes the row of an alarm that the broker has and the database did not (see
      * {@code AlarmRowFollower}): inserts it as published, or, when it exists, marks it published
-     * (and not withdrawn) and adds the position if the row has none.
+     * (and not withdrawn) and adds the position if the row has none (unless its incident has closed
+     * or she was erased since).
      */
     public Uni<Integer> writeFollowed(Alarm alarm) {
         return getSession().flatMap(session -> withRow(session
@@ -84,10 +92,10 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                         + "published_at = COALESCE(alarm.published_at, EXCLUDED.published_at), "
                         // The broker has it, so it was sent: a countdown cancel that raced it did not withdraw it.
                         + "withdrawn_at = NULL, "
-                        + "latitude = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.latitude ELSE alarm.latitude END, "
-                        + "longitude = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.longitude ELSE alarm.longitude END, "
-                        + "accuracy_m = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.accuracy_m ELSE alarm.accuracy_m END, "
-                        + "location_captured_at = CASE WHEN alarm.latitude IS NULL THEN EXCLUDED.location_captured_at "
+                        + "latitude = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.latitude ELSE alarm.latitude END, "
+                        + "longitude = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.longitude ELSE alarm.longitude END, "
+                        + "accuracy_m = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.accuracy_m ELSE alarm.accuracy_m END, "
+                        + "location_captured_at = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.location_captured_at "
                         + "ELSE alarm.location_captured_at END"), alarm)
                 .setParameter("publishedAt", alarm.publishedAt)
                 .executeUpdate());

@@ -21,6 +21,12 @@ import nl.alarmcentral.contract.problem.ProblemException;
 /**
  * An alarm's details for dispatch-service's service account only (claim check): the position it
  * came with, and the note of the safety timer it came from. Events carry only {@code hasDetails}.
+ *
+ * <p>Served only while the alarm's incident is open: once dispatch has closed it
+ * ({@code incident.events}), the answer is the one for cleared details (after the retention job or
+ * an erasure): 200 with neither position nor note, so dispatch records "no details" and stops
+ * asking. An unknown alarm stays a 404 (dispatch retries that a few times: it can ask a moment
+ * before the alarm is committed).
  */
 @Path("/api/alarms/{alarmId}/details")
 @RolesAllowed("svc-dispatch")
@@ -44,6 +50,10 @@ public class AlarmDetailsResource {
             if (alarm == null || alarm.withdrawnAt != null) {
                 // A press she withdrew in the countdown was never sent: dispatch has nothing to ask about.
                 throw ProblemException.notFound("No such alarm.");
+            }
+            if (alarm.incidentClosedAt != null) {
+                // Served only while its incident is open: after the close, as after an erasure (200, nothing).
+                return Uni.createFrom().item(new AlarmDetails(alarm.alarmId, null, null));
             }
             AlarmDetails.LocationView location = alarm.latitude == null ? null
                     : new AlarmDetails.LocationView(alarm.latitude, alarm.longitude, alarm.accuracyM, alarm.locationCapturedAt);

@@ -22,8 +22,10 @@ public record TimerView(UUID id, Instant startedAt, Instant expectedEnd, int gra
 
     public static TimerView of(SafetyTimer timer) {
         // Only a running timer "has" a note for her: after a confirmation it is gone (or, after the
-        // duress PIN, kept for dispatch only), and both must look the same.
+        // duress PIN, kept for dispatch only), and both must look the same. Whether she saved one, not
+        // whether it is still stored: a running timer's note can be dropped when the incident of its
+        // alarm (raised by a duress PIN while PIN entry was locked) closes, which the cancel PIN never does.
         return new TimerView(timer.timerId, timer.startedAt, timer.expectedEnd, timer.graceMinutes, timer.state,
-                timer.state == TimerState.ACTIVE && timer.note != null);
+                timer.state == TimerState.ACTIVE && timer.hasNote);
     }
 }

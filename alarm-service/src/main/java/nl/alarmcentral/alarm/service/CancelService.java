@@ -130,7 +130,7 @@ public class CancelService {
     @WithSession
     Uni<Alarm> findOwn(String workerId, UUID alarmId) {
         return alarms.findById(alarmId)
-                .map(alarm -> alarm != null && alarm.workerId.equals(workerId) ? alarm : null);
+                .map(alarm -> alarm != null && workerId.equals(alarm.workerId) ? alarm : null);
     }
 
     /**

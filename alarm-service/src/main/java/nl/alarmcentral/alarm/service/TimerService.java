@@ -86,6 +86,7 @@ public class TimerService {
             timer.graceMinutes = graceMinutes == null ? config.defaultGraceMinutes() : graceMinutes;
             timer.state = TimerState.ACTIVE;
             timer.note = noteOrNull == null ? null : cipher.encrypt(timer.timerId, noteOrNull);
+            timer.hasNote = timer.note != null;
             return persist(timer);
         });
     }
@@ -228,12 +229,13 @@ public class TimerService {
 
     /**
      * The note of the safety timer an alarm came from, for dispatch's claim check; null when the
-     * alarm did not come from a timer, the timer had no note, or the note cannot be read (the rest
+     * alarm did not come from a timer, the timer had no note (or it was dropped), the row no longer
+     * names her (reduced or erased), or the note cannot be read (the rest
      * of the details must still reach dispatch).
      */
     @WithSession
     public Uni<String> noteOf(Alarm alarm) {
-        if (alarm.channel != AlarmChannel.TIMER) {
+        if (alarm.channel != AlarmChannel.TIMER || alarm.workerId == null || alarm.clientRef == null) {
             return Uni.createFrom().nullItem();
         }
         return timers.findOwn(alarm.workerId, alarm.clientRef).map(timer -> {

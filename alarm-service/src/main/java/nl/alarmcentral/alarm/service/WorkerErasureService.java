@@ -14,11 +14,14 @@ import nl.alarmcentral.alarm.repository.AlarmRepository;
  * her PIN attempts, her safety timers with their notes, the positions of her alarms, and her
  * buttons (their encrypted secrets, replay guards and warnings; registry-service also unbinds them
  * on {@code device.bindings}), and the positions this instance holds in memory for alarms accepted
- * while the database was away ({@link UnstoredAlarms}). Known limit: with several instances, only
- * the one that reads the tombstone drops its memory; a position another instance holds from such
- * an outage is still written to its alarm's row afterwards (docs/worker-app.md). What stays is what makes retries harmless: her alarms' ids, client
- * references, kinds, channels and times, and which alarms were cancelled when. Erasing twice
- * changes nothing.
+ * while the database was away ({@link UnstoredAlarms}). Her alarm rows are detached (no worker id,
+ * no client reference: ids, kinds, channels and times stay for statistics, and which alarms were
+ * cancelled when) and her published outbox events deleted (their payload names her). What the
+ * broker has not acknowledged yet keeps her id: it is still owed to dispatch. Known limits: with
+ * several instances, only the one that reads the tombstone drops its memory; a position another
+ * instance holds from such an outage is still written to its alarm's row afterwards
+ * (docs/worker-app.md), and so is a row written from the topic for such an alarm
+ * ({@code AlarmRowFollower}); the retention job reduces those. Erasing twice changes nothing.
  */
 @ApplicationScoped
 public class WorkerErasureService {
@@ -29,9 +32,15 @@ public class WorkerErasureService {
         "DELETE FROM pin_attempt WHERE worker_id = :workerId",
         "DELETE FROM worker_pins WHERE worker_id = :workerId",
         "DELETE FROM safety_timer WHERE worker_id = :workerId",
-        "UPDATE alarm SET latitude = NULL, longitude = NULL, accuracy_m = NULL, location_captured_at = NULL "
-                + "WHERE worker_id = :workerId AND (latitude IS NOT NULL OR longitude IS NOT NULL "
-                + "OR accuracy_m IS NOT NULL OR location_captured_at IS NOT NULL)",
+        "UPDATE alarm SET " + AlarmRetention.CLEAR_POSITION + " WHERE worker_id = :workerId AND "
+                + AlarmRetention.HOLDS_POSITION,
+        // Her alarms no longer name her; one the broker has not acknowledged yet keeps her id until the
+        // relay has published it (it is an alarm, and she is its Kafka key), then the retention job's.
+        "UPDATE alarm SET worker_id = NULL, client_ref = NULL WHERE worker_id = :workerId "
+                + "AND (published_at IS NOT NULL OR withdrawn_at IS NOT NULL)",
+        // Published cancels, duresses and warnings: their payload names her (and her button). Nothing
+        // needs them any more (a cancel is recognised by alarm_cancel); an unpublished one is still owed.
+        "DELETE FROM outbox_event WHERE worker_id = :workerId AND published_at IS NOT NULL",
         "DELETE FROM device_signature WHERE device_id IN (SELECT device_id FROM bound_device WHERE worker_id = :workerId)",
         "DELETE FROM device_warning WHERE worker_id = :workerId",
         "DELETE FROM bound_device WHERE worker_id = :workerId",

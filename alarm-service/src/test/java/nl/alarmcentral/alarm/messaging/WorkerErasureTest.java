@@ -1,7 +1,9 @@
 package nl.alarmcentral.alarm.messaging;
 
 import static io.restassured.RestAssured.given;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.CANCEL_PIN;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.column;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.raise;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.workerWithPins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +32,8 @@ import nl.alarmcentral.infra.test.TestTokens;
 
 /**
  * A worker who withdraws (a tombstone on worker.registrations): her PINs, PIN audit, timers and
- * notes, alarm positions and buttons go at once; what makes retries harmless stays.
+ * notes, alarm positions, buttons and published outbox events go at once, and her alarm rows no
+ * longer name her (kept as statistics).
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -40,20 +43,30 @@ class WorkerErasureTest {
 
     private static final Duration ERASED = Duration.ofSeconds(20);
 
+    /**
+     * What {@link #workerWithData()} leaves: her PINs, a wrong and an accepted PIN in the audit, a
+     * timer, one alarm with a position, a button, two alarms, and one published cancel in the outbox.
+     */
+    private static final Map<String, Long> WITH_DATA = Map.of("pins", 1L, "audit", 2L, "timers", 1L, "positions", 1L,
+            "devices", 1L, "alarms", 2L, "outbox", 1L);
+
     @Test
     void aTombstoneErasesHerDataAndNobodyElses() {
         Worker her = workerWithData();
         Worker other = workerWithData();
-        assertThat(rowsOf(her)).containsOnly(Map.entry("pins", 1L), Map.entry("audit", 1L), Map.entry("timers", 1L),
-                Map.entry("positions", 1L), Map.entry("devices", 1L));
+        assertThat(rowsOf(her)).isEqualTo(WITH_DATA);
 
         erased(her.subject().id());
 
         await().atMost(ERASED).pollInterval(Duration.ofMillis(200)).until(() -> rowsOf(her).values().stream().allMatch(n -> n == 0));
-        assertThat(rowsOf(other)).containsOnly(Map.entry("pins", 1L), Map.entry("audit", 1L), Map.entry("timers", 1L),
-                Map.entry("positions", 1L), Map.entry("devices", 1L));
-        // The alarm itself stays (id, client reference, kind, times), so a retried request is still recognised.
-        assertThat(column("select kind from alarm where alarm_id = ?", UUID.fromString(her.alarmId()))).containsExactly("SILENT");
+        assertThat(rowsOf(other)).isEqualTo(WITH_DATA);
+        // Her alarms stay as statistics (id, kind, channel, times), detached from her: no worker id, no
+        // client reference, no position; which one was cancelled when stays too.
+        assertThat(column("select concat_ws(' ', kind, channel, coalesce(worker_id, 'none'), coalesce(client_ref::text, 'none'), "
+                + "coalesce(latitude::text, 'none')) from alarm where alarm_id = ?", UUID.fromString(her.alarmId())))
+                .containsExactly("SILENT APP none none none");
+        assertThat(column("select count(*) from alarm_cancel where alarm_id = ?", UUID.fromString(her.cancelledAlarmId())))
+                .containsExactly("1");
         // Her button no longer works; the other's does.
         her.device().send(DeviceTestSupport.event("HEARTBEAT", UUID.randomUUID())).statusCode(401);
         other.device().send(DeviceTestSupport.event("HEARTBEAT", UUID.randomUUID())).statusCode(204);
@@ -76,7 +89,7 @@ class WorkerErasureTest {
 
         await().atMost(ERASED).pollInterval(Duration.ofMillis(200)).until(() -> rowsOf(her).values().stream().allMatch(n -> n == 0));
         Worker after = workerWithData();
-        assertThat(rowsOf(after).values()).containsOnly(1L);
+        assertThat(rowsOf(after)).isEqualTo(WITH_DATA);
     }
 
     /**
@@ -96,7 +109,13 @@ class WorkerErasureTest {
                 .when().post("/api/alarms").then().statusCode(202).extract().path("alarmId");
         TestDevice device = new TestDevice("button-" + UUID.randomUUID(), worker.id(), "secret-" + UUID.randomUUID());
         DeviceTestSupport.bind(device, 300, Instant.now());
-        return new Worker(worker, alarmId, device);
+        // A cancelled alarm: its cancel went through the outbox, whose payload names her.
+        String cancelledAlarmId = raise(worker, "PANIC");
+        given().auth().oauth2(worker.token()).contentType(ContentType.JSON).body("{\"pin\":\"" + CANCEL_PIN + "\"}")
+                .when().post("/api/alarms/" + cancelledAlarmId + "/cancel").then().statusCode(200);
+        await().atMost(ERASED).until(() -> count("select count(*) from outbox_event where worker_id = ? "
+                + "and published_at is not null", worker.id()) == 1);
+        return new Worker(worker, alarmId, cancelledAlarmId, device);
     }
 
     private static Map<String, Long> rowsOf(Worker worker) {
@@ -105,9 +124,13 @@ class WorkerErasureTest {
                 "pins", count("select count(*) from worker_pins where worker_id = ?", id),
                 "audit", count("select count(*) from pin_attempt where worker_id = ?", id),
                 "timers", count("select count(*) from safety_timer where worker_id = ?", id),
-                "positions", count("select count(*) from alarm where worker_id = ? and (latitude is not null "
-                        + "or longitude is not null or accuracy_m is not null or location_captured_at is not null)", id),
-                "devices", count("select count(*) from bound_device where worker_id = ?", id));
+                "positions", Long.parseLong(column("select count(*) from alarm where alarm_id = ? and (latitude is not null "
+                        + "or longitude is not null or accuracy_m is not null or location_captured_at is not null)",
+                        UUID.fromString(worker.alarmId())).get(0)),
+                "devices", count("select count(*) from bound_device where worker_id = ?", id),
+                "alarms", count("select count(*) from alarm where worker_id = ?", id),
+                "outbox", count("select count(*) from outbox_event where worker_id = ? or payload like '%"
+                        + worker.subject().id() + "%'", id));
     }
 
     private static long count(String query, String workerId) {
@@ -124,6 +147,6 @@ class WorkerErasureTest {
                 "ce_source", EventTypes.SOURCE_REGISTRY_SERVICE);
     }
 
-    private record Worker(TestTokens.Subject subject, String alarmId, TestDevice device) {
+    private record Worker(TestTokens.Subject subject, String alarmId, String cancelledAlarmId, TestDevice device) {
     }
 }

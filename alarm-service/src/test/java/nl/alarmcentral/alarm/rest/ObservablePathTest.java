@@ -7,6 +7,7 @@ import static nl.alarmcentral.alarm.PinsAndTimersSupport.eventsOf;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.typesOf;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.workerWithPins;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ class ObservablePathTest {
                 + "FROM alarm_cancel WHERE alarm_id = ?::uuid", alarmId)).containsExactly("true true");
         assertThat(PinsAndTimersSupport.column("SELECT count(*) FROM outbox_event WHERE worker_id = ?", flow.worker.id()))
                 .containsExactly("0");
-        TimerResourceTest.dispatchDetails(alarmId).statusCode(404);
+        PinsAndTimersSupport.dispatchDetails(alarmId).statusCode(404);
     }
 
     @Test
@@ -143,6 +144,22 @@ class ObservablePathTest {
         assertThat(duress.record).containsExactlyElementsOf(confirmed.record);
         assertThat(typesOf(eventsOf(duress.worker, WATCH))).containsExactly(EventTypes.CHECKIN_MISSED, EventTypes.ALARM_DURESS);
         assertThat(typesOf(eventsOf(confirmed.worker, WATCH))).as("her cancel PIN: she is safe").isEmpty();
+    }
+
+    @Test
+    void aTimerConfirmedWhilePinEntryIsLockedLooksTheSameAfterItsIncidentClosed() {
+        Flow cancelled = lockedTimerScript(CANCEL_PIN);
+        Flow duress = lockedTimerScript(DURESS_PIN);
+
+        assertThat(duress.record).containsExactlyElementsOf(cancelled.record);
+        // Only the central's side differs: the duress PIN raised the timer's alarm, and its incident's
+        // closing dropped the note of the still running timer; the cancel PIN left timer and note alone.
+        assertThat(typesOf(eventsOf(duress.worker, WATCH))).containsExactly(EventTypes.CHECKIN_MISSED, EventTypes.ALARM_DURESS);
+        assertThat(eventsOf(cancelled.worker, WATCH)).isEmpty();
+        assertThat(PinsAndTimersSupport.column("SELECT note IS NULL FROM safety_timer WHERE timer_id = ?::uuid", duress.timerId))
+                .containsExactly("t");
+        assertThat(PinsAndTimersSupport.column("SELECT note IS NULL FROM safety_timer WHERE timer_id = ?::uuid", cancelled.timerId))
+                .containsExactly("f");
     }
 
     @Test
@@ -249,6 +266,32 @@ class ObservablePathTest {
         flow.observe("pins", get(flow, "/api/me/pins"));
         flow.observe("confirm again, wrong PIN", confirmTimer(flow, WRONG_PIN));
         flow.observe("the timer at last", get(flow, "/api/me/timers/" + flow.timerId));
+        return flow;
+    }
+
+    /**
+     * A timer with a note, PIN entry locked by wrong PINs, then confirmed with {@code pin} (refused:
+     * locked; the timer keeps running either way), then dispatch closes the incident of the timer's
+     * alarm (only the duress PIN raised one; the closing names the same id in both flows), then what
+     * the phone shows of the timer.
+     */
+    private static Flow lockedTimerScript(String pin) {
+        Flow flow = new Flow();
+        Response started = post(flow, "/api/me/timers", "{\"minutes\":60,\"graceMinutes\":5,\"note\":\"Room 12\"}");
+        flow.timerId = started.path("id");
+        flow.observe("start", started);
+        for (int i = 1; i <= 5; i++) {
+            flow.observe("wrong PIN " + i, confirmTimer(flow, WRONG_PIN));
+        }
+        flow.observe("locked, confirm", confirmTimer(flow, pin));
+        flow.alarmId = AlarmIds.of(flow.worker.id(), UUID.fromString(flow.timerId)).toString();
+        PinsAndTimersSupport.incidentClosed(flow.worker.id(), flow.alarmId);
+        // The same wait for both flows: until no row of that alarm is left open (none in the cancel flow).
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> PinsAndTimersSupport.column(
+                "SELECT count(*) FROM alarm WHERE alarm_id = ?::uuid AND incident_closed_at IS NULL", flow.alarmId)
+                .equals(List.of("0")));
+        flow.observe("timers", get(flow, "/api/me/timers"));
+        flow.observe("the timer", get(flow, "/api/me/timers/" + flow.timerId));
         return flow;
     }
 

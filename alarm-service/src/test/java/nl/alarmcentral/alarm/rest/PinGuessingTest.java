@@ -97,8 +97,8 @@ class PinGuessingTest {
                 .body("{\"clientRef\":\"" + UUID.randomUUID() + "\",\"kind\":\"PANIC\",\"pin\":\"" + CANCEL_PIN + "\"}")
                 .when().post("/api/alarms/countdown-cancel").then().extract().response();
         AlarmCancelResourceTest.assertSameAnswer(rightPin, countdown);
-        String timerId = TimerResourceTest.start(worker, "{\"minutes\":60}").statusCode(201).extract().path("id");
-        TimerResourceTest.confirm(worker, timerId, CANCEL_PIN).statusCode(429)
+        String timerId = PinsAndTimersSupport.start(worker, "{\"minutes\":60}").statusCode(201).extract().path("id");
+        PinsAndTimersSupport.confirm(worker, timerId, CANCEL_PIN).statusCode(429)
                 .body("type", equalTo("urn:alarmcentral:problem:pin-locked"));
 
         assertThat(typesOf(eventsOf(worker, WATCH))).as("nothing cancelled; the duress PIN still escalated")

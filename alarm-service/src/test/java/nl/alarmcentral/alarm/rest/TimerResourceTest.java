@@ -4,8 +4,11 @@ import static io.restassured.RestAssured.given;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.CANCEL_PIN;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.DURESS_PIN;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.column;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.confirm;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.dispatchDetails;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.eventsOf;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.sql;
+import static nl.alarmcentral.alarm.PinsAndTimersSupport.start;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.typesOf;
 import static nl.alarmcentral.alarm.PinsAndTimersSupport.workerWithPins;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
 import nl.alarmcentral.alarm.service.AlarmIds;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.infra.test.KafkaTestResource;
@@ -212,20 +214,5 @@ class TimerResourceTest {
                 .containsPattern("alarmcentral_safety_timers_confirmed_total [1-9]")
                 .contains("alarmcentral_safety_timers_missed_total")
                 .doesNotContain(timerId).doesNotContain(worker.id());
-    }
-
-    static ValidatableResponse dispatchDetails(String alarmId) {
-        return given().auth().oauth2(TestTokens.serviceAccount("dispatch-service", Set.of("svc-dispatch")))
-                .when().get("/api/alarms/" + alarmId + "/details").then();
-    }
-
-    static ValidatableResponse start(TestTokens.Subject worker, String body) {
-        return given().auth().oauth2(worker.token()).contentType(ContentType.JSON).body(body)
-                .when().post("/api/me/timers").then();
-    }
-
-    static ValidatableResponse confirm(TestTokens.Subject worker, String timerId, String pin) {
-        return given().auth().oauth2(worker.token()).contentType(ContentType.JSON).body("{\"pin\":\"" + pin + "\"}")
-                .when().post("/api/me/timers/" + timerId + "/confirm").then();
     }
 }

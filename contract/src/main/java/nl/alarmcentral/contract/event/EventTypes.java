@@ -44,7 +44,10 @@ public final class EventTypes {
     /** An incident was opened for a worker. Payload: {@link IncidentEvent}. */
     public static final String INCIDENT_OPENED = "nl.alarmcentral.incident.opened.v1";
 
-    /** An incident was closed; its dispatch card may no longer be disclosed. Payload: {@link IncidentEvent}. */
+    /**
+     * An incident was closed; its dispatch card may no longer be disclosed, and its alarms' positions
+     * and timer notes are dropped. Payload: {@link IncidentEvent} with the ids of its alarms.
+     */
     public static final String INCIDENT_CLOSED = "nl.alarmcentral.incident.closed.v1";
 
     /** An incident changed; consoles reload it. Payload: {@link IncidentChanged}. */

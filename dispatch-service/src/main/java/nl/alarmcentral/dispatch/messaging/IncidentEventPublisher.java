@@ -23,8 +23,10 @@ import nl.alarmcentral.dispatch.IncidentOutboxEvent;
  * Publishes incident events to {@link Topics#INCIDENT_EVENTS}: CloudEvents in binary mode, type
  * {@link EventTypes#INCIDENT_OPENED} or {@link EventTypes#INCIDENT_CLOSED}, source
  * {@value EventTypes#SOURCE_DISPATCH_SERVICE}, id the outbox event's id (the same on every attempt),
- * keyed by worker id, payload {@link IncidentEvent} {@code {incidentId, workerId, occurredAt}}.
- * registry-service follows them to know for which incidents it may disclose a dispatch card.
+ * keyed by worker id, payload {@link IncidentEvent} {@code {incidentId, workerId, occurredAt, alarmIds}}
+ * ({@code alarmIds}: the incident's alarms on a closing, empty otherwise). registry-service follows
+ * them to know for which incidents it may disclose a dispatch card; alarm-service follows the
+ * closings to drop those alarms' positions and timer notes.
  *
  * <p>The returned {@link Uni} completes only when the broker acknowledged the event (acks=all,
  * idempotent producer; see application.properties).
@@ -40,7 +42,8 @@ public class IncidentEventPublisher {
 
     /** Sends one event; completes when the broker has it, on the caller's Vert.x context. */
     public Uni<Void> publish(IncidentOutboxEvent event) {
-        Message<IncidentEvent> message = Message.of(new IncidentEvent(event.incidentId, event.workerId, event.occurredAt))
+        Message<IncidentEvent> message = Message.of(new IncidentEvent(event.incidentId, event.workerId, event.occurredAt,
+                event.isClosed() ? event.alarmIds : null))
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId.toString())
                         .withType(event.type)

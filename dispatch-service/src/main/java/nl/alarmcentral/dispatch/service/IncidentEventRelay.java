@@ -21,8 +21,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import nl.alarmcentral.dispatch.IncidentAlarm;
 import nl.alarmcentral.dispatch.IncidentOutboxEvent;
 import nl.alarmcentral.dispatch.messaging.IncidentEventPublisher;
+import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
 import nl.alarmcentral.dispatch.repository.IncidentOutboxRepository;
 
 /**
@@ -38,6 +40,11 @@ import nl.alarmcentral.dispatch.repository.IncidentOutboxRepository;
  * go out in the order they were written, and a later one never overtakes an earlier one that
  * failed (a {@code closed} before its {@code opened} would leave the registry thinking the
  * incident open).
+ *
+ * <p>An {@code incident.closed} names the incident's alarms, read from {@code incident_alarm} in the
+ * session that loads the events (whoever closed it: a dispatcher, the automatic close): every
+ * attempt publishes the same ids, and the retention job keeps those rows until the event is
+ * acknowledged.
  *
  * <p>Acknowledgements are recorded in batches (one statement for those of the last
  * {@link #ACKNOWLEDGEMENT_BATCH_DELAY}): at fifty alarms a second a transaction per event is a large
@@ -62,6 +69,7 @@ public class IncidentEventRelay {
     static final Duration ACKNOWLEDGEMENT_BATCH_DELAY = Duration.ofMillis(100);
 
     private final IncidentOutboxRepository outbox;
+    private final IncidentAlarmRepository alarms;
     private final IncidentEventPublisher publisher;
     private final CardFetcher cards;
     private final BackgroundTasks background;
@@ -71,10 +79,11 @@ public class IncidentEventRelay {
     private final Queue<IncidentOutboxEvent> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean recordingScheduled = new AtomicBoolean();
 
-    public IncidentEventRelay(IncidentOutboxRepository outbox, IncidentEventPublisher publisher, CardFetcher cards,
-            BackgroundTasks background, Vertx vertx) {
+    public IncidentEventRelay(IncidentOutboxRepository outbox, IncidentAlarmRepository alarms,
+            IncidentEventPublisher publisher, CardFetcher cards, BackgroundTasks background, Vertx vertx) {
         this.vertx = vertx;
         this.outbox = outbox;
+        this.alarms = alarms;
         this.publisher = publisher;
         this.cards = cards;
         this.background = background;
@@ -91,7 +100,7 @@ public class IncidentEventRelay {
 
     @WithSession
     Uni<List<IncidentOutboxEvent>> unpublished(UUID incidentId) {
-        return outbox.listUnpublished(incidentId);
+        return outbox.listUnpublished(incidentId).call(this::withAlarmIds);
     }
 
     /** Publishes events that were not acknowledged right after their commit. */
@@ -108,7 +117,24 @@ public class IncidentEventRelay {
 
     @WithSession
     Uni<List<IncidentOutboxEvent>> unpublishedBefore(Instant before) {
-        return outbox.listUnpublishedBefore(before, BATCH);
+        return outbox.listUnpublishedBefore(before, BATCH).call(this::withAlarmIds);
+    }
+
+    /** Fills in the alarm ids of the closings among the events, in the caller's session. */
+    private Uni<Void> withAlarmIds(List<IncidentOutboxEvent> events) {
+        List<UUID> closed = events.stream().filter(IncidentOutboxEvent::isClosed).map(event -> event.incidentId)
+                .distinct().toList();
+        if (closed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return alarms.listForIncidents(closed).invoke(found -> {
+            Map<UUID, List<UUID>> byIncident = new LinkedHashMap<>();
+            for (IncidentAlarm alarm : found) {
+                byIncident.computeIfAbsent(alarm.incidentId, id -> new ArrayList<>()).add(alarm.alarmId);
+            }
+            events.stream().filter(IncidentOutboxEvent::isClosed)
+                    .forEach(event -> event.alarmIds = List.copyOf(byIncident.getOrDefault(event.incidentId, List.of())));
+        }).replaceWithVoid();
     }
 
     /** One incident's events, one after the other; stops at the first that fails. */

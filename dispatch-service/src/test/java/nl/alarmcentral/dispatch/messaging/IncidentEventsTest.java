@@ -171,6 +171,9 @@ class IncidentEventsTest {
         assertThat(closed.key()).isEqualTo(worker);
         assertThat(KafkaTopics.header(closed, "ce_id")).isNotEqualTo(KafkaTopics.header(events.get(0), "ce_id"));
         assertThat(json.readTree(closed.value()).get("incidentId").asText()).isEqualTo(incidentId.toString());
+        // The closing names the incident's alarms (alarm-service drops exactly their positions); the opening none.
+        assertThat(json.readTree(closed.value()).get("alarmIds")).extracting(JsonNode::asText).containsExactly(alarmId.toString());
+        assertThat(json.readTree(events.get(0).value()).get("alarmIds")).isEmpty();
         assertThat(Incidents.withAlarm(alarmId)).as("no longer active").isEmpty();
         assertThat(database.count("select count(*) from incident_card where incident_id = $1", incidentId)).isZero();
         assertThat(database.count("select count(*) from incident_alarm_details where incident_id = $1", incidentId)).isZero();
@@ -204,6 +207,36 @@ class IncidentEventsTest {
         assertThat(ACKED_WHEN_CARD_ASKED.get(incidentId.toString())).isTrue();
         assertThat(database.count("select count(*) from incident_outbox where event_id = $1 and published_at is not null",
                 eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedEventNotAcknowledgedAtFirstNamesTheIncidentsAlarmsWhenPublishedLater() throws Exception {
+        // As after a broker outage between the close and its publication: the relay reads the
+        // outbox row and the incident's alarms from the database.
+        String worker = UUID.randomUUID().toString();
+        UUID incidentId = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        database.execute("insert into incident (id, worker_id, status, kind, opened_at, last_alarm_at, card_status, version, "
+                + "closed_at) values ($1, $2, 'CLOSED', 'PANIC', now() - interval '5 minutes', now() - interval '4 minutes', "
+                + "'NONE', 0, now() - interval '1 minute')", incidentId, worker);
+        for (UUID alarm : List.of(first, second)) {
+            database.execute("insert into incident_alarm (alarm_id, incident_id, kind, channel, raised_at, received_at, "
+                    + "details_status) values ($1, $2, 'PANIC', 'APP', now() - interval '4 minutes', now() - interval '4 minutes', "
+                    + "'NONE')", alarm, incidentId);
+        }
+        database.execute("insert into incident_outbox (event_id, incident_id, worker_id, type, occurred_at, created_at) "
+                + "values ($1, $2, $3, $4, now() - interval '1 minute', now() - interval '1 minute')",
+                eventId, incidentId, worker, EventTypes.INCIDENT_CLOSED);
+
+        ConsumerRecord<String, String> closed = await().atMost(Duration.ofSeconds(20))
+                .until(() -> incidentEventsOf(worker), found -> found.size() == 1).get(0);
+
+        assertThat(KafkaTopics.header(closed, "ce_id")).isEqualTo(eventId.toString());
+        assertThat(KafkaTopics.header(closed, "ce_type")).isEqualTo(EventTypes.INCIDENT_CLOSED);
+        assertThat(json.readTree(closed.value()).get("alarmIds")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(first.toString(), second.toString());
     }
 
     private boolean openedAcknowledged(String incidentId) {

@@ -1,5 +1,6 @@
 package nl.alarmcentral.dispatch.repository;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.IncidentAlarm;
 import nl.alarmcentral.dispatch.IncidentStatus;
 
@@ -29,9 +29,22 @@ public class IncidentAlarmRepository implements PanacheRepositoryBase<IncidentAl
                 .getSingleResultOrNull());
     }
 
-    /** Alarms of active incidents whose details still have to be fetched. */
-    public Uni<List<IncidentAlarm>> listAwaitingDetails() {
-        return list("detailsStatus in ?1 and incidentId in (select i.id from Incident i where i.status <> ?2)",
-                List.of(DetailsStatus.PENDING, DetailsStatus.UNAVAILABLE), IncidentStatus.CLOSED);
+    /**
+     * An alarm with details, of an incident that is not closed, as the details retry needs it.
+     *
+     * @param alarmId    the alarm
+     * @param incidentId its incident
+     * @param receivedAt when dispatch recorded it
+     * @param erased     whether she withdrew (her details are not fetched)
+     */
+    public record WithDetails(UUID alarmId, UUID incidentId, Instant receivedAt, boolean erased) {
+    }
+
+    /** Alarms that carried details, of incidents that are not closed: those whose details an instance may hold. */
+    public Uni<List<WithDetails>> listWithDetailsUnclosed() {
+        return getSession().flatMap(session -> session.createSelectionQuery("select new " + WithDetails.class.getName()
+                + "(a.alarmId, a.incidentId, a.receivedAt, exists (select 1 from ErasedWorker e where e.workerId = i.workerId)) "
+                + "from IncidentAlarm a, Incident i where i.id = a.incidentId and a.hasDetails = true and i.status <> :closed",
+                WithDetails.class).setParameter("closed", IncidentStatus.CLOSED).getResultList());
     }
 }

@@ -30,21 +30,30 @@ public class IncidentAlarmRepository implements PanacheRepositoryBase<IncidentAl
     }
 
     /**
-     * An alarm with details, of an incident that is not closed, as the details retry needs it.
+     * {@link #listWithDetailsUnclosed}: the state is a literal, so that even a cached plan can use
+     * the partial index {@code incident_one_active_per_worker} (V1, same condition).
+     */
+    private static final String WITH_DETAILS_UNCLOSED = "SELECT a.alarm_id, a.incident_id, a.received_at < :receivedBefore, "
+            + "EXISTS (SELECT 1 FROM erased_worker e WHERE e.worker_id = i.worker_id) FROM incident i "
+            + "JOIN incident_alarm a ON a.incident_id = i.id WHERE i.status <> '" + IncidentStatus.CLOSED.name()
+            + "' AND a.has_details";
+
+    /**
+     * An alarm with details, of an incident that is not closed, as the details round needs it.
      *
      * @param alarmId    the alarm
      * @param incidentId its incident
-     * @param receivedAt when dispatch recorded it
+     * @param old        whether dispatch recorded it before the {@code receivedBefore} asked for
      * @param erased     whether she withdrew (her details are not fetched)
      */
-    public record WithDetails(UUID alarmId, UUID incidentId, Instant receivedAt, boolean erased) {
+    public record WithDetails(UUID alarmId, UUID incidentId, boolean old, boolean erased) {
     }
 
     /** Alarms that carried details, of incidents that are not closed: those whose details an instance may hold. */
-    public Uni<List<WithDetails>> listWithDetailsUnclosed() {
-        return getSession().flatMap(session -> session.createSelectionQuery("select new " + WithDetails.class.getName()
-                + "(a.alarmId, a.incidentId, a.receivedAt, exists (select 1 from ErasedWorker e where e.workerId = i.workerId)) "
-                + "from IncidentAlarm a, Incident i where i.id = a.incidentId and a.hasDetails = true and i.status <> :closed",
-                WithDetails.class).setParameter("closed", IncidentStatus.CLOSED).getResultList());
+    public Uni<List<WithDetails>> listWithDetailsUnclosed(Instant receivedBefore) {
+        return getSession().flatMap(session -> session.createNativeQuery(WITH_DETAILS_UNCLOSED, Object[].class)
+                .setParameter("receivedBefore", receivedBefore).getResultList())
+                .map(rows -> rows.stream().map(row -> new WithDetails((UUID) row[0], (UUID) row[1], (Boolean) row[2],
+                        (Boolean) row[3])).toList());
     }
 }

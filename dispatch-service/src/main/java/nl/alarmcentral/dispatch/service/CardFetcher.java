@@ -54,7 +54,7 @@ public class CardFetcher {
     private static final Duration NOT_OPEN_DELAY = Duration.ofMillis(200);
 
     /** Reads that find cards missing within this moment start one round together. */
-    private static final Duration WAKE_DELAY = Duration.ofMillis(100);
+    private static final Duration WAKE_DELAY = Duration.ofMillis(50);
 
     private final RegistryClient registry;
     private final IncidentService incidentService;
@@ -153,8 +153,9 @@ public class CardFetcher {
     /**
      * One round over the unclosed incidents: drops what is held of incidents closed meanwhile,
      * records "none" for erased workers' incidents (without asking the registry), and fetches the
-     * cards this instance has not fetched (and, with {@code retryUnavailable}, those it could not)
-     * of incidents whose {@code incident.opened} the broker has acknowledged.
+     * cards this instance has not fetched of incidents whose {@code incident.opened} the broker has
+     * acknowledged; with {@code retryUnavailable} (the scheduled round) also those the registry
+     * could not give.
      */
     Uni<Void> round(boolean retryUnavailable) {
         Instant listedAt = Instant.now();
@@ -167,8 +168,13 @@ public class CardFetcher {
                     if (incident.erased()) {
                         return known == null || known.status() != CardStatus.NONE;
                     }
-                    return incident.announced() && (known == null
-                            || retryUnavailable && known.status() == CardStatus.UNAVAILABLE);
+                    if (known != null) {
+                        return retryUnavailable && known.status() == CardStatus.UNAVAILABLE;
+                    }
+                    // Not before the registry has been told. An incident another instance opened is
+                    // read here again when that instance's card arrives (its change), which is after
+                    // the acknowledgement was recorded: that read wakes the round again.
+                    return incident.announced();
                 })
                 .onItem().transformToUniAndConcatenate(incident -> (incident.erased()
                         ? store(incident.id(), Optional.empty(), false) : fetch(incident.id(), incident.workerId()))

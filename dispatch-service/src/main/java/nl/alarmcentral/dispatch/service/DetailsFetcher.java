@@ -42,7 +42,7 @@ public class DetailsFetcher {
     private static final Duration NOT_FOUND_GRACE = Duration.ofMinutes(2);
 
     /** Reads that find details missing within this moment start one round together. */
-    private static final Duration WAKE_DELAY = Duration.ofMillis(100);
+    private static final Duration WAKE_DELAY = Duration.ofMillis(50);
 
     private final AlarmServiceClient alarmService;
     private final IncidentService incidentService;
@@ -122,7 +122,7 @@ public class DetailsFetcher {
      */
     Uni<Void> round(boolean retryUnavailable) {
         Instant notFoundBefore = Instant.now().minus(NOT_FOUND_GRACE);
-        return Panache.withSession(alarms::listWithDetailsUnclosed)
+        return Panache.withSession(() -> alarms.listWithDetailsUnclosed(notFoundBefore))
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .filter(alarm -> {
                     IncidentCardStore.DetailsEntry known = memory.details(alarm.alarmId());
@@ -134,7 +134,7 @@ public class DetailsFetcher {
                 .onItem().transformToUniAndConcatenate(alarm -> (alarm.erased()
                         ? incidentService.storeDetails(alarm.alarmId(), DetailsStatus.NONE, null).invoke(changes::changed)
                                 .replaceWithVoid()
-                        : fetch(alarm.alarmId(), alarm.receivedAt().isBefore(notFoundBefore)))
+                        : fetch(alarm.alarmId(), alarm.old()))
                         // One alarm's failure must not keep the others waiting until the next round.
                         .onFailure().invoke(failure -> LOG.warnf("Retrying the details of alarm %s failed: %s",
                                 alarm.alarmId(), failure.getClass().getName()))

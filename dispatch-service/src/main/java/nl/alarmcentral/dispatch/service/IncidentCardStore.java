@@ -112,7 +112,7 @@ public class IncidentCardStore {
         announcing.add(incidentId);
     }
 
-    /** Its {@code incident.opened} is acknowledged; whether it was waiting for that here. */
+    /** Its {@code incident.opened} is acknowledged: reads may have its card fetched from now on. */
     void announced(UUID incidentId) {
         announcing.remove(incidentId);
     }

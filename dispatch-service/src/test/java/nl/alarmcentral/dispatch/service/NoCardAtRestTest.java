@@ -40,7 +40,8 @@ import nl.alarmcentral.infra.test.TestTokens;
  * Dispatch keeps no card and no alarm details at rest (issue 14): while an incident is open and
  * its card and details are shown, no row of any table of dispatch's database holds her working
  * name, notes, addresses, contacts, timer note or position; after a restart (an empty memory) they
- * are fetched again, from the registry and alarm-service, and shown; closing drops them.
+ * are fetched again, from the registry and alarm-service, and shown; closing drops them. (An
+ * incident another instance opened: {@link CardNotOpenYetTest}.)
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -106,11 +107,15 @@ class NoCardAtRestTest {
         assertThat(VertxContextSupport.<Boolean>subscribeAndAwait(() -> closer.close(incidentId))).isTrue();
         assertThat(memory.card(incidentId)).isNull();
         assertThat(memory.details(alarmId)).isNull();
-        Map<String, Object> closed = given().auth().oauth2(DISPATCHER).when().get("/api/incidents/" + incidentId).then()
-                .statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> closed = view(incidentId);
         assertThat(path(closed, "card")).isEqualTo(Map.of("status", "NONE"));
         assertThat(path(entries(closed, "ALARM").get(0), "details.status")).isEqualTo("NONE");
         assertThat(path(entries(closed, "ALARM").get(0), "details.timerNote")).isNull();
+    }
+
+    private static Map<String, Object> view(UUID incidentId) {
+        return given().auth().oauth2(DISPATCHER).when().get("/api/incidents/" + incidentId).then().statusCode(200)
+                .extract().jsonPath().getMap("");
     }
 
     private static int asked(int count) {

@@ -1,8 +1,11 @@
 package nl.alarmcentral.dispatch;
 
-/** Whether the dispatcher has the worker's dispatch card for an incident. */
+/**
+ * Whether the dispatcher has the worker's dispatch card for an incident, as the instance that
+ * answers holds it in memory ({@code service/IncidentCardStore}): each instance fetches its own.
+ */
 public enum CardStatus {
-    /** Being fetched from the registry. */
+    /** Not fetched by this instance yet (a new incident, after a restart, opened on another instance): being fetched. */
     PENDING,
     /** Fetched; shown with the incident. */
     AVAILABLE,

@@ -1,10 +1,13 @@
 package nl.alarmcentral.dispatch;
 
-/** Whether the dispatcher has an alarm's claim-checked details (position, timer note). */
+/**
+ * Whether the dispatcher has an alarm's claim-checked details (position, timer note), as the
+ * instance that answers holds them in memory ({@code service/IncidentCardStore}).
+ */
 public enum DetailsStatus {
-    /** The alarm carried none, or alarm-service no longer has them. */
+    /** The alarm carried none, alarm-service no longer has them, she withdrew, or the incident closed. */
     NONE,
-    /** Being fetched from alarm-service. */
+    /** Not fetched by this instance yet: being fetched from alarm-service. */
     PENDING,
     /** Fetched; shown with the alarm. */
     AVAILABLE,

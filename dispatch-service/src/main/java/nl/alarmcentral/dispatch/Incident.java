@@ -16,7 +16,8 @@ import nl.alarmcentral.contract.event.AlarmKind;
 /**
  * An emergency of one worker: every alarm, PIN entry and device warning of hers while it is not
  * finished (resolved or closed) joins it. Holds no personal data about her; her dispatch card is
- * kept apart ({@link IncidentCard}) so it can be dropped. How each event and each dispatcher's
+ * never stored, only held in memory while the incident is open
+ * ({@code service/IncidentCardStore}). How each event and each dispatcher's
  * action changes it: {@code docs/incidents.md}.
  *
  * <p>{@link #version} grows with every change (Hibernate raises it whenever the row is written,
@@ -47,14 +48,13 @@ public class Incident {
     @Column(name = "last_alarm_at", nullable = false)
     public Instant lastAlarmAt;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "card_status", nullable = false)
-    public CardStatus cardStatus;
-
     @Version
     public long version;
 
-    /** When anything about it last changed (alarms, PIN entries, warnings, card, details, actions). */
+    /**
+     * When anything about it last changed (alarms, PIN entries, warnings, actions, and a card or
+     * alarm details arriving in an instance's memory: the consoles of that instance must be sent it).
+     */
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
 

@@ -44,8 +44,10 @@ public class IncidentAlarm {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
-    /** Whether its claim-checked details are there ({@link IncidentAlarmDetails}). */
-    @Enumerated(EnumType.STRING)
-    @Column(name = "details_status", nullable = false)
-    public DetailsStatus detailsStatus;
+    /**
+     * Whether it carried claim-checked details (position, timer note) to be fetched from
+     * alarm-service; the details themselves are never stored ({@code service/IncidentCardStore}).
+     */
+    @Column(name = "has_details", nullable = false)
+    public boolean hasDetails;
 }

@@ -47,11 +47,15 @@ public interface DispatchConfig {
      */
     String instanceId();
 
-    /** How often a missing dispatch card is asked for again. */
+    /**
+     * How often this instance asks for the dispatch cards of unclosed incidents it does not hold
+     * (after a start: all of them; and those the registry could not give), and drops what it holds
+     * of incidents closed or erased on another instance.
+     */
     @WithDefault("5s")
     Duration cardRetryInterval();
 
-    /** How often missing alarm details are asked for again. */
+    /** How often this instance asks for the alarm details of unclosed incidents it does not hold (or could not get). */
     @WithDefault("5s")
     Duration detailsRetryInterval();
 

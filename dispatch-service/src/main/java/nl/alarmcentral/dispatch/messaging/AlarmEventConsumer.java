@@ -19,6 +19,7 @@ import nl.alarmcentral.contract.messaging.EventProcessing;
 import nl.alarmcentral.contract.messaging.UnprocessableEventException;
 import nl.alarmcentral.dispatch.DeviceWarningType;
 import nl.alarmcentral.dispatch.PinEntryType;
+import nl.alarmcentral.dispatch.service.CardFetcher;
 import nl.alarmcentral.dispatch.service.DetailsFetcher;
 import nl.alarmcentral.dispatch.service.EventOutcome;
 import nl.alarmcentral.dispatch.service.IncidentEventRelay;
@@ -50,12 +51,15 @@ public class AlarmEventConsumer {
     private final IncidentService incidents;
     private final IncidentEventRelay incidentEvents;
     private final DetailsFetcher details;
+    private final CardFetcher cards;
     private final IncidentChangePublisher changes;
     private final EventProcessing processing;
     private final Counter deadLettered;
 
     public AlarmEventConsumer(AlarmEventReader reader, IncidentService incidents, IncidentEventRelay incidentEvents,
-            DetailsFetcher details, IncidentChangePublisher changes, EventProcessing processing, MeterRegistry registry) {
+            DetailsFetcher details, CardFetcher cards, IncidentChangePublisher changes, EventProcessing processing,
+            MeterRegistry registry) {
+        this.cards = cards;
         this.changes = changes;
         this.processing = processing;
         this.deadLettered = Counter.builder("alarmcentral.events.dead.lettered").tag("topic", Topics.ALARM_EVENTS)
@@ -86,6 +90,7 @@ public class AlarmEventConsumer {
                     changes.changed(outcome.change());
                     if (outcome.newIncident()) {
                         // incident.opened first; once the broker has it, the card is fetched.
+                        cards.opened(outcome.incidentId());
                         incidentEvents.publishSoon(outcome.incidentId());
                     }
                     if (outcome.detailsOf() != null) {

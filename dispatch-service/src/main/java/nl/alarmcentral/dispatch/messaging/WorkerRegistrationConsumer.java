@@ -20,7 +20,7 @@ import nl.alarmcentral.dispatch.service.WorkerErasureService;
  * Follows the compacted topic {@code worker.registrations} (owned by registry-service, keyed by
  * worker id). A tombstone (null value, CloudEvent type {@link EventTypes#WORKER_ERASED} in its
  * headers) means she withdrew: {@link WorkerErasureService} drops every card and alarm detail of
- * hers at once. Registrations themselves (a {@code WorkerRegistration}) need nothing here.
+ * hers this instance holds at once (the other instances at their next round). Registrations themselves (a {@code WorkerRegistration}) need nothing here.
  *
  * <p>A tombstone is an erasure whatever its headers say: on a compacted topic nothing else can
  * remove her registration, and keeping her data by mistake is the worse error. One without the

@@ -1,5 +1,6 @@
 package nl.alarmcentral.dispatch.repository;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.IncidentAlarm;
 import nl.alarmcentral.dispatch.IncidentStatus;
 
@@ -29,9 +29,31 @@ public class IncidentAlarmRepository implements PanacheRepositoryBase<IncidentAl
                 .getSingleResultOrNull());
     }
 
-    /** Alarms of active incidents whose details still have to be fetched. */
-    public Uni<List<IncidentAlarm>> listAwaitingDetails() {
-        return list("detailsStatus in ?1 and incidentId in (select i.id from Incident i where i.status <> ?2)",
-                List.of(DetailsStatus.PENDING, DetailsStatus.UNAVAILABLE), IncidentStatus.CLOSED);
+    /**
+     * {@link #listWithDetailsUnclosed}: the state is a literal, so that even a cached plan can use
+     * the partial index {@code incident_one_active_per_worker} (V1, same condition).
+     */
+    private static final String WITH_DETAILS_UNCLOSED = "SELECT a.alarm_id, a.incident_id, a.received_at < :receivedBefore, "
+            + "EXISTS (SELECT 1 FROM erased_worker e WHERE e.worker_id = i.worker_id) FROM incident i "
+            + "JOIN incident_alarm a ON a.incident_id = i.id WHERE i.status <> '" + IncidentStatus.CLOSED.name()
+            + "' AND a.has_details";
+
+    /**
+     * An alarm with details, of an incident that is not closed, as the details round needs it.
+     *
+     * @param alarmId    the alarm
+     * @param incidentId its incident
+     * @param old        whether dispatch recorded it before the {@code receivedBefore} asked for
+     * @param erased     whether she withdrew (her details are not fetched)
+     */
+    public record WithDetails(UUID alarmId, UUID incidentId, boolean old, boolean erased) {
+    }
+
+    /** Alarms that carried details, of incidents that are not closed: those whose details an instance may hold. */
+    public Uni<List<WithDetails>> listWithDetailsUnclosed(Instant receivedBefore) {
+        return getSession().flatMap(session -> session.createNativeQuery(WITH_DETAILS_UNCLOSED, Object[].class)
+                .setParameter("receivedBefore", receivedBefore).getResultList())
+                .map(rows -> rows.stream().map(row -> new WithDetails((UUID) row[0], (UUID) row[1], (Boolean) row[2],
+                        (Boolean) row[3])).toList());
     }
 }

@@ -14,7 +14,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.contract.event.EventTypes;
-import nl.alarmcentral.dispatch.CardStatus;
 import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentStatus;
 
@@ -26,14 +25,25 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     public static final List<IncidentStatus> FINISHED = List.of(IncidentStatus.RESOLVED, IncidentStatus.CLOSED);
 
     /**
-     * {@link #listAwaitingCard()}: the states are literals, not parameters, because only then can a
-     * cached plan use the partial index {@code incident_awaiting_card_idx} (V7) instead of reading
-     * every incident kept.
+     * {@link #listUnclosed()}: the state is a literal, not a parameter, because only then can a
+     * cached plan use the partial index {@code incident_one_active_per_worker} (V1, same condition)
+     * instead of reading every incident kept.
      */
-    private static final String AWAITING_CARD = "SELECT * FROM incident i WHERE i.card_status IN ('"
-            + CardStatus.PENDING.name() + "', '" + CardStatus.UNAVAILABLE.name() + "') AND i.status <> '"
-            + IncidentStatus.CLOSED.name() + "' AND EXISTS (SELECT 1 FROM incident_outbox o WHERE o.incident_id = i.id "
-            + "AND o.type = :opened AND o.published_at IS NOT NULL) ORDER BY i.opened_at";
+    private static final String UNCLOSED = "SELECT i.id, i.worker_id, EXISTS (SELECT 1 FROM incident_outbox o "
+            + "WHERE o.incident_id = i.id AND o.type = :opened AND o.published_at IS NOT NULL), "
+            + "EXISTS (SELECT 1 FROM erased_worker e WHERE e.worker_id = i.worker_id) FROM incident i WHERE i.status <> '"
+            + IncidentStatus.CLOSED.name() + "' ORDER BY i.opened_at";
+
+    /**
+     * An incident that is not closed, as the card retry needs it.
+     *
+     * @param id        the incident
+     * @param workerId  whose it is
+     * @param announced whether the broker acknowledged its {@code incident.opened} (the registry may disclose her card)
+     * @param erased    whether she withdrew (she has no card)
+     */
+    public record Unclosed(UUID id, String workerId, boolean announced, boolean erased) {
+    }
 
     /** The worker's incident that is not finished (resolved or closed), or null: her alarms join it. */
     public Uni<Incident> findActive(String workerId) {
@@ -78,12 +88,14 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     }
 
     /**
-     * Active incidents whose card still has to be fetched and may be: the registry has been told
-     * they are open ({@code incident.opened} acknowledged).
+     * Every incident that is not closed, oldest first: those whose card an instance may hold (the
+     * few of the last minutes; a resolved incident closes 15 minutes after).
      */
-    public Uni<List<Incident>> listAwaitingCard() {
-        return getSession().flatMap(session -> session.createNativeQuery(AWAITING_CARD, Incident.class)
-                .setParameter("opened", EventTypes.INCIDENT_OPENED).getResultList());
+    public Uni<List<Unclosed>> listUnclosed() {
+        return getSession().flatMap(session -> session.createNativeQuery(UNCLOSED, Object[].class)
+                .setParameter("opened", EventTypes.INCIDENT_OPENED).getResultList())
+                .map(rows -> rows.stream().map(row -> new Unclosed((UUID) row[0], (String) row[1], (Boolean) row[2],
+                        (Boolean) row[3])).toList());
     }
 
     /** An incident locked for this transaction: erasing her waits for the write, or the write for the erasure. */

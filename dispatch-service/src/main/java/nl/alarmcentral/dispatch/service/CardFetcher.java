@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import nl.alarmcentral.dispatch.CardStatus;
 import nl.alarmcentral.dispatch.client.IncidentNotOpenException;
 import nl.alarmcentral.dispatch.client.RegistryCard;
@@ -22,7 +25,8 @@ import nl.alarmcentral.dispatch.messaging.IncidentChangePublisher;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 
 /**
- * Gets the worker's dispatch card for a new incident, apart from the alarm itself: the incident
+ * Gets the worker's dispatch card for an open incident into this instance's memory
+ * ({@link IncidentCardStore}; never into the database), apart from the alarm itself: the incident
  * shows at once with what the alarm carried, the card follows, and if the registry cannot be
  * reached the incident says so and the fetch is retried in the background.
  *
@@ -30,14 +34,18 @@ import nl.alarmcentral.dispatch.repository.IncidentRepository;
  * ({@code incident.opened} acknowledged, see {@link IncidentEventRelay}). The registry may still be
  * a moment behind and answer 409; that is asked again quickly ({@value #NOT_OPEN_RETRIES} times,
  * {@code NOT_OPEN_DELAY} apart) before the background retry takes over.
+ *
+ * <p>Every instance fetches for itself (the registry records each fetch as a disclosure): the
+ * instance that opened the incident once its {@code incident.opened} is acknowledged; any instance
+ * in its rounds ({@code dispatch.card-retry-interval}, and at once when a read finds an unclosed
+ * incident whose card it has not fetched, {@link #fetchMissingSoon}), which fetch what is missing
+ * (after a start: every unclosed incident's), retry what was unavailable, and drop what is held of
+ * incidents closed meanwhile. One fetch per incident at a time.
  */
 @ApplicationScoped
 public class CardFetcher {
 
     private static final Logger LOG = Logger.getLogger(CardFetcher.class);
-
-    /** A pending fetch older than this is assumed lost (for example by a restart) and redone. */
-    private static final Duration PENDING_GRACE = Duration.ofSeconds(10);
 
     /** How often a 409 ("incident not open yet") is asked again at once. */
     static final int NOT_OPEN_RETRIES = 5;
@@ -45,28 +53,68 @@ public class CardFetcher {
     /** The pause before asking again after a 409. */
     private static final Duration NOT_OPEN_DELAY = Duration.ofMillis(200);
 
+    /** Reads that find cards missing within this moment start one round together. */
+    private static final Duration WAKE_DELAY = Duration.ofMillis(50);
+
     private final RegistryClient registry;
     private final IncidentService incidentService;
     private final IncidentRepository incidents;
     private final BackgroundTasks background;
     private final IncidentChangePublisher changes;
+    private final IncidentCardStore memory;
+    private final Vertx vertx;
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
 
     public CardFetcher(RegistryClient registry, IncidentService incidentService, IncidentRepository incidents,
-            BackgroundTasks background, IncidentChangePublisher changes) {
+            BackgroundTasks background, IncidentChangePublisher changes, IncidentCardStore memory, Vertx vertx) {
         this.changes = changes;
         this.registry = registry;
         this.incidentService = incidentService;
         this.incidents = incidents;
         this.background = background;
+        this.memory = memory;
+        this.vertx = vertx;
     }
 
-    /** Starts fetching the card without making the caller wait. */
+    /**
+     * This instance opened the incident: its card is fetched once its {@code incident.opened} is
+     * acknowledged ({@link #fetchSoon}), not by the reads of its first frames.
+     */
+    public void opened(UUID incidentId) {
+        memory.announcing(incidentId);
+    }
+
+    /**
+     * The incident's {@code incident.opened} was acknowledged: starts fetching its card without
+     * making the caller wait, unless this instance has it or is fetching it.
+     */
     public void fetchSoon(UUID incidentId, String workerId) {
-        background.runSoon("Storing a card", () -> fetch(incidentId, workerId));
+        memory.announced(incidentId);
+        IncidentCardStore.CardEntry known = memory.card(incidentId);
+        if (known != null && known.status() != CardStatus.UNAVAILABLE) {
+            return;
+        }
+        background.runSoon("Fetching a card", () -> fetch(incidentId, workerId));
     }
 
-    /** Fetches and stores the card; records "unavailable" when the registry cannot be reached. */
+    /** A read found an unclosed incident whose card this instance has not fetched: a round starts soon. */
+    public void fetchMissingSoon() {
+        if (wakeScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(WAKE_DELAY.toMillis(), timer -> background.runSoon("Fetching missing cards", () -> {
+                wakeScheduled.set(false);
+                return round(false);
+            }));
+        }
+    }
+
+    /**
+     * Fetches the card into memory; records "unavailable" when the registry cannot be reached.
+     * Nothing happens while the same incident's card is being fetched here already.
+     */
     public Uni<Void> fetch(UUID incidentId, String workerId) {
+        if (!memory.startFetchingCard(incidentId)) {
+            return Uni.createFrom().voidItem();
+        }
         // Deferred, so that every retry asks the registry again.
         return Uni.createFrom().deferred(() -> registry.fetchCard(workerId, incidentId))
                 .onFailure(IncidentNotOpenException.class).retry().withBackOff(NOT_OPEN_DELAY, NOT_OPEN_DELAY)
@@ -81,7 +129,8 @@ public class CardFetcher {
                         return store(incidentId, Optional.empty(), true);
                     }
                     return store(incidentId, card, false);
-                });
+                })
+                .onTermination().invoke(() -> memory.doneFetchingCard(incidentId));
     }
 
     /**
@@ -95,18 +144,40 @@ public class CardFetcher {
                 .replaceWithVoid();
     }
 
-    /**
-     * Retries cards that could not be fetched, for incidents that are still active and whose
-     * {@code incident.opened} the broker has acknowledged.
-     */
+    /** The scheduled round: also retries cards the registry could not give. */
     @Scheduled(every = "${dispatch.card-retry-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @WithSession
     Uni<Void> retryMissingCards() {
-        Instant pendingBefore = Instant.now().minus(PENDING_GRACE);
-        return incidents.listAwaitingCard()
+        return round(true);
+    }
+
+    /**
+     * One round over the unclosed incidents: drops what is held of incidents closed meanwhile,
+     * records "none" for erased workers' incidents (without asking the registry), and fetches the
+     * cards this instance has not fetched of incidents whose {@code incident.opened} the broker has
+     * acknowledged; with {@code retryUnavailable} (the scheduled round) also those the registry
+     * could not give.
+     */
+    Uni<Void> round(boolean retryUnavailable) {
+        Instant listedAt = Instant.now();
+        return Panache.withSession(incidents::listUnclosed)
+                .invoke(unclosed -> memory.keepOnly(unclosed.stream().map(IncidentRepository.Unclosed::id)
+                        .collect(Collectors.toSet()), listedAt))
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .filter(incident -> incident.cardStatus == CardStatus.UNAVAILABLE || incident.openedAt.isBefore(pendingBefore))
-                .onItem().transformToUniAndConcatenate(incident -> fetch(incident.id, incident.workerId)
+                .filter(incident -> {
+                    IncidentCardStore.CardEntry known = memory.card(incident.id());
+                    if (incident.erased()) {
+                        return known == null || known.status() != CardStatus.NONE;
+                    }
+                    if (known != null) {
+                        return retryUnavailable && known.status() == CardStatus.UNAVAILABLE;
+                    }
+                    // Not before the registry has been told. An incident another instance opened is
+                    // read here again when that instance's card arrives (its change), which is after
+                    // the acknowledgement was recorded: that read wakes the round again.
+                    return incident.announced();
+                })
+                .onItem().transformToUniAndConcatenate(incident -> (incident.erased()
+                        ? store(incident.id(), Optional.empty(), false) : fetch(incident.id(), incident.workerId()))
                         // One incident's failure must not keep the others waiting until the next round.
                         .onFailure().invoke(failure -> LOG.warnf("Retrying a card failed: %s", failure.getClass().getName()))
                         .onFailure().recoverWithNull())

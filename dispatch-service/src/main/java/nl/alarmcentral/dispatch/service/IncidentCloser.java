@@ -9,7 +9,7 @@ import nl.alarmcentral.dispatch.messaging.IncidentChangePublisher;
 
 /**
  * Closes an incident whatever its state, and then tells the registry and the consoles:
- * {@link IncidentService#close} commits the closing (card and details deleted,
+ * {@link IncidentService#close} commits the closing (card and details dropped from memory,
  * {@code incident.closed} in the outbox), after which the event is published. Apart from
  * {@link IncidentService} because publishing must follow the commit. Dispatchers close through
  * {@link IncidentActionService#close} (resolved incidents only); this is for the central itself.

@@ -23,7 +23,7 @@ import nl.alarmcentral.dispatch.repository.IncidentRepository;
  * them first ({@code FOR UPDATE SKIP LOCKED}):
  * <ul>
  * <li>a RESOLVED incident is closed {@code dispatch.close-after} (default 15 min) after it was
- * resolved: its card and alarms' details are dropped and the registry stops disclosing (checked
+ * resolved: its card and alarms' details are dropped from memory and the registry stops disclosing (checked
  * every {@code dispatch.close-check-interval});</li>
  * <li>a CLOSED incident is kept {@code dispatch.retention} (default 90 days), then reduced to an
  * anonymous {@code incident_statistic} row (the hour it opened, kind, channel, categories, outcome,
@@ -46,7 +46,7 @@ public class IncidentHousekeeping {
 
     /** Tables of an incident, children first; the incident row goes last. */
     private static final List<String> INCIDENT_TABLES = List.of("incident_action", "pin_entry", "device_warning",
-            "incident_alarm_details", "incident_card", "incident_alarm", "incident_outbox", "incident");
+            "incident_alarm", "incident_outbox", "incident");
 
     private final IncidentRepository incidents;
     private final IncidentService incidentService;

@@ -25,24 +25,24 @@ import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentAction;
 import nl.alarmcentral.dispatch.IncidentActionType;
 import nl.alarmcentral.dispatch.IncidentAlarm;
-import nl.alarmcentral.dispatch.IncidentAlarmDetails;
-import nl.alarmcentral.dispatch.IncidentCard;
 import nl.alarmcentral.dispatch.IncidentCategory;
 import nl.alarmcentral.dispatch.IncidentPriority;
 import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.PinEntry;
 import nl.alarmcentral.dispatch.PinEntryType;
+import nl.alarmcentral.dispatch.client.AlarmDetails;
+import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
 import nl.alarmcentral.dispatch.repository.IncidentActionRepository;
-import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
-import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 import nl.alarmcentral.dispatch.repository.PinEntryRepository;
 import nl.alarmcentral.dispatch.rest.AcknowledgeTimes;
 import nl.alarmcentral.dispatch.rest.IncidentSummary;
 import nl.alarmcentral.dispatch.rest.IncidentView;
+import nl.alarmcentral.dispatch.rest.IncidentView.AddressView;
 import nl.alarmcentral.dispatch.rest.IncidentView.CardView;
+import nl.alarmcentral.dispatch.rest.IncidentView.ContactView;
 import nl.alarmcentral.dispatch.rest.IncidentView.DetailsView;
 import nl.alarmcentral.dispatch.rest.IncidentView.EntryType;
 import nl.alarmcentral.dispatch.rest.IncidentView.HelpSentView;
@@ -54,6 +54,12 @@ import nl.alarmcentral.dispatch.rest.IncidentView.TimelineEntry;
  * dispatchers see them, in full or as the console's summaries. Priority, duress, cancelled and
  * silent are derived here from the recorded facts, so they never depend on the order in which
  * events arrived.
+ *
+ * <p>Cards and alarms' details come from this instance's memory ({@link IncidentCardStore}), never
+ * from the database. An unclosed incident whose card (or an alarm whose details) this instance has
+ * not fetched shows as pending, and a read that finds one has it fetched at once
+ * ({@link CardFetcher#fetchMissingSoon}); a closed incident shows none. The warm-up's synthetic
+ * incidents ask for nothing.
  */
 @ApplicationScoped
 public class IncidentQueryService {
@@ -68,22 +74,24 @@ public class IncidentQueryService {
 
     private final IncidentRepository incidents;
     private final IncidentAlarmRepository alarms;
-    private final IncidentCardRepository cards;
     private final PinEntryRepository pinEntries;
     private final DeviceWarningRepository deviceWarnings;
-    private final IncidentAlarmDetailsRepository alarmDetails;
     private final IncidentActionRepository actions;
+    private final IncidentCardStore memory;
+    private final CardFetcher cardFetcher;
+    private final DetailsFetcher detailsFetcher;
 
-    public IncidentQueryService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
-            PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, IncidentAlarmDetailsRepository alarmDetails,
-            IncidentActionRepository actions) {
+    public IncidentQueryService(IncidentRepository incidents, IncidentAlarmRepository alarms, PinEntryRepository pinEntries,
+            DeviceWarningRepository deviceWarnings, IncidentActionRepository actions, IncidentCardStore memory,
+            CardFetcher cardFetcher, DetailsFetcher detailsFetcher) {
         this.incidents = incidents;
         this.alarms = alarms;
-        this.cards = cards;
         this.pinEntries = pinEntries;
         this.deviceWarnings = deviceWarnings;
-        this.alarmDetails = alarmDetails;
         this.actions = actions;
+        this.memory = memory;
+        this.cardFetcher = cardFetcher;
+        this.detailsFetcher = detailsFetcher;
     }
 
     /** Incidents in the given states: duress first, then oldest first. */
@@ -122,42 +130,47 @@ public class IncidentQueryService {
 
     /**
      * The incidents' views; without {@code timeline} only what a summary shows is read (alarms, PIN
-     * entries, card): the consoles' frames are read at every change of every incident, and half
-     * the queries would be for nothing.
+     * entries): the consoles' frames are read at every change of every incident, and half the
+     * queries would be for nothing.
      */
     private Uni<List<IncidentView>> views(List<Incident> found, boolean timeline) {
         if (found.isEmpty()) {
             return Uni.createFrom().item(List.<IncidentView>of());
         }
         List<UUID> ids = found.stream().map(i -> i.id).toList();
-        // A card is shown only while the incident says it is there (a new incident's is not yet).
-        boolean anyCard = found.stream().anyMatch(i -> i.cardStatus == CardStatus.AVAILABLE);
         // One after the other: a reactive session runs one query at a time.
-        return alarms.listForIncidents(ids).flatMap(alarmList -> orNone(anyCard, () -> cards.listForIncidents(ids))
-                .flatMap(cardList -> pinEntries
+        return alarms.listForIncidents(ids).flatMap(alarmList -> pinEntries
                 .listForIncidents(ids).flatMap(pinList -> orNone(timeline, () -> deviceWarnings.listForIncidents(ids))
-                .flatMap(warningList -> orNone(timeline, () -> alarmDetails.listForIncidents(ids))
-                .flatMap(detailsList -> orNone(timeline, () -> actions.listForIncidents(ids)).map(actionList -> {
+                .flatMap(warningList -> orNone(timeline, () -> actions.listForIncidents(ids)).map(actionList -> {
                     Map<UUID, List<IncidentAlarm>> alarmsOf = group(alarmList, a -> a.incidentId);
                     Map<UUID, List<PinEntry>> pinsOf = group(pinList, p -> p.incidentId);
                     Map<UUID, List<DeviceWarning>> warningsOf = group(warningList, w -> w.incidentId);
                     Map<UUID, List<IncidentAction>> actionsOf = group(actionList, a -> a.incidentId);
-                    Map<UUID, IncidentCard> cardOf = cardList.stream()
-                            .collect(Collectors.toMap(c -> c.incidentId, Function.identity()));
-                    Map<UUID, IncidentAlarmDetails> detailsOf = detailsList.stream()
-                            .collect(Collectors.toMap(d -> d.alarmId, Function.identity()));
-                    return found.stream()
+                    Missing missing = new Missing();
+                    List<IncidentView> views = found.stream()
                             .map(i -> view(i, alarmsOf.getOrDefault(i.id, List.of()), pinsOf.getOrDefault(i.id, List.of()),
                                     warningsOf.getOrDefault(i.id, List.of()), actionsOf.getOrDefault(i.id, List.of()),
-                                    cardOf.get(i.id), detailsOf))
+                                    card(i, missing), missing))
                             .sorted(LIST_ORDER)
                             .toList();
-                }))))));
+                    if (missing.cards) {
+                        cardFetcher.fetchMissingSoon();
+                    }
+                    if (missing.details) {
+                        detailsFetcher.fetchMissingSoon();
+                    }
+                    return views;
+                }))));
     }
 
-    private static IncidentView view(Incident incident, List<IncidentAlarm> alarms, List<PinEntry> pins,
-            List<DeviceWarning> warnings, List<IncidentAction> actions, IncidentCard card,
-            Map<UUID, IncidentAlarmDetails> detailsOf) {
+    /** What a read found missing from this instance's memory, to be fetched at once. */
+    private static final class Missing {
+        boolean cards;
+        boolean details;
+    }
+
+    private IncidentView view(Incident incident, List<IncidentAlarm> alarms, List<PinEntry> pins,
+            List<DeviceWarning> warnings, List<IncidentAction> actions, CardView card, Missing missing) {
         boolean duress = pins.stream().anyMatch(p -> p.type == PinEntryType.DURESS);
         // Her first cancel of each alarm.
         Map<UUID, Instant> cancelOf = pins.stream().filter(p -> p.type == PinEntryType.CANCEL)
@@ -171,7 +184,7 @@ public class IncidentQueryService {
 
         List<TimelineEntry> timeline = new ArrayList<>();
         alarms.forEach(a -> timeline.add(new TimelineEntry(EntryType.ALARM, a.raisedAt, a.alarmId, a.kind, a.channel, null,
-                details(a, detailsOf.get(a.alarmId)), null, null, null)));
+                details(incident, a, missing), null, null, null)));
         pins.stream()
                 // A duress must never look cancelled: its cancels stay in the database, not in the view.
                 .filter(p -> !duress || p.type == PinEntryType.DURESS)
@@ -193,26 +206,58 @@ public class IncidentQueryService {
                 incident.acknowledgedAt, incident.acknowledgedBy, helpSent, incident.outcome,
                 IncidentCategory.split(incident.categories), incident.followUp, incident.resolvedAt, incident.closedAt,
                 alarms.stream().map(a -> new IncidentView.AlarmView(a.alarmId, a.kind, a.channel, a.raisedAt)).toList(),
-                timeline, card(incident, card));
+                timeline, card);
     }
 
-    private static CardView card(Incident incident, IncidentCard card) {
-        if (card == null || incident.cardStatus != CardStatus.AVAILABLE) {
-            return CardView.absent(incident.cardStatus);
+    /** Her card as this instance holds it; pending (and to be fetched) when it has not fetched it. */
+    private CardView card(Incident incident, Missing missing) {
+        if (incident.status == IncidentStatus.CLOSED) {
+            // Dropped with the closing; another instance's copy goes at its next round or here.
+            memory.drop(incident.id);
+            return CardView.absent(CardStatus.NONE);
         }
-        return new CardView(CardStatus.AVAILABLE, card.workingName, CardJson.strings(card.languages), card.callBackNumber,
-                card.mayCallBack, CardJson.strings(card.procedure), card.safetyNote, card.doorApproach, card.escapeRoute,
-                card.codeWord, CardJson.addresses(card.addresses), CardJson.contacts(card.contacts), card.liaison,
-                CardJson.strings(card.policeFields));
+        IncidentCardStore.CardEntry known = memory.card(incident.id);
+        if (known == null) {
+            if (memory.cardWanted(incident.id) && !AlarmPathWarmup.isSynthetic(incident.workerId)) {
+                missing.cards = true;
+            }
+            return CardView.absent(CardStatus.PENDING);
+        }
+        RegistryCard card = known.card();
+        if (known.status() != CardStatus.AVAILABLE || card == null) {
+            return CardView.absent(known.status());
+        }
+        return new CardView(CardStatus.AVAILABLE, card.workingName(), card.languages(), card.callBackNumber(),
+                card.mayCallBack(), card.procedure(), card.safetyNote(), card.doorApproach(), card.escapeRoute(),
+                card.codeWord(),
+                card.addresses() == null ? null
+                        : card.addresses().stream().map(a -> new AddressView(a.label(), a.address())).toList(),
+                card.contacts() == null ? null
+                        : card.contacts().stream().map(c -> new ContactView(c.name(), c.number(), c.relation(), c.inform()))
+                                .toList(),
+                card.liaison(), card.policeFields());
     }
 
-    private static DetailsView details(IncidentAlarm alarm, IncidentAlarmDetails details) {
-        if (alarm.detailsStatus != DetailsStatus.AVAILABLE || details == null) {
-            return new DetailsView(alarm.detailsStatus, null, null);
+    /** An alarm's details as this instance holds them; pending (and to be fetched) when it has not fetched them. */
+    private DetailsView details(Incident incident, IncidentAlarm alarm, Missing missing) {
+        if (!alarm.hasDetails || incident.status == IncidentStatus.CLOSED) {
+            return new DetailsView(DetailsStatus.NONE, null, null);
         }
-        LocationView location = details.latitude == null || details.longitude == null ? null
-                : new LocationView(details.latitude, details.longitude, details.accuracyM, details.locationCapturedAt);
-        return new DetailsView(DetailsStatus.AVAILABLE, location, details.timerNote);
+        IncidentCardStore.DetailsEntry known = memory.details(alarm.alarmId);
+        if (known == null) {
+            if (memory.detailsWanted(alarm.alarmId) && !AlarmPathWarmup.isSynthetic(incident.workerId)) {
+                missing.details = true;
+            }
+            return new DetailsView(DetailsStatus.PENDING, null, null);
+        }
+        AlarmDetails details = known.details();
+        if (known.status() != DetailsStatus.AVAILABLE || details == null) {
+            return new DetailsView(known.status(), null, null);
+        }
+        AlarmDetails.Location at = details.location();
+        LocationView location = at == null || !at.isComplete() ? null
+                : new LocationView(at.lat(), at.lon(), at.accuracyM(), at.capturedAt());
+        return new DetailsView(DetailsStatus.AVAILABLE, location, details.timerNote());
     }
 
     private static <T> Uni<List<T>> orNone(boolean read, java.util.function.Supplier<Uni<List<T>>> query) {

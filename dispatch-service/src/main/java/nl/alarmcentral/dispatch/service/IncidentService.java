@@ -25,8 +25,6 @@ import nl.alarmcentral.dispatch.Incident;
 import nl.alarmcentral.dispatch.IncidentAction;
 import nl.alarmcentral.dispatch.IncidentActionType;
 import nl.alarmcentral.dispatch.IncidentAlarm;
-import nl.alarmcentral.dispatch.IncidentAlarmDetails;
-import nl.alarmcentral.dispatch.IncidentCard;
 import nl.alarmcentral.dispatch.IncidentOutboxEvent;
 import nl.alarmcentral.dispatch.IncidentStatus;
 import nl.alarmcentral.dispatch.PinEntry;
@@ -37,9 +35,7 @@ import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.repository.DeviceWarningRepository;
 import nl.alarmcentral.dispatch.repository.ErasedWorkerRepository;
 import nl.alarmcentral.dispatch.repository.IncidentActionRepository;
-import nl.alarmcentral.dispatch.repository.IncidentAlarmDetailsRepository;
 import nl.alarmcentral.dispatch.repository.IncidentAlarmRepository;
-import nl.alarmcentral.dispatch.repository.IncidentCardRepository;
 import nl.alarmcentral.dispatch.repository.IncidentOutboxRepository;
 import nl.alarmcentral.dispatch.repository.IncidentRepository;
 import nl.alarmcentral.dispatch.repository.PinEntryRepository;
@@ -47,7 +43,8 @@ import nl.alarmcentral.dispatch.repository.ProcessedEventRepository;
 
 /**
  * Writes incidents: alarms, PIN entries and device warnings joining them, the dispatch card and
- * alarms' details arriving for them, and closing them. Every event is recorded at most once: its
+ * alarms' details arriving for them (in this instance's memory, {@link IncidentCardStore}, never
+ * in the database), and closing them. Every event is recorded at most once: its
  * CloudEvent id is stored in the transaction of its effect, so a redelivery changes nothing.
  * Opening or closing an incident writes its {@code incident.opened} or {@code incident.closed}
  * event to the outbox in the same transaction ({@link IncidentEventRelay} publishes it after the
@@ -62,26 +59,23 @@ public class IncidentService {
 
     private final IncidentRepository incidents;
     private final IncidentAlarmRepository alarms;
-    private final IncidentCardRepository cards;
+    private final IncidentCardStore memory;
     private final PinEntryRepository pinEntries;
     private final DeviceWarningRepository deviceWarnings;
     private final ProcessedEventRepository processedEvents;
-    private final IncidentAlarmDetailsRepository alarmDetails;
     private final IncidentOutboxRepository outbox;
     private final ErasedWorkerRepository erasedWorkers;
     private final IncidentActionRepository actions;
 
-    public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardRepository cards,
+    public IncidentService(IncidentRepository incidents, IncidentAlarmRepository alarms, IncidentCardStore memory,
             PinEntryRepository pinEntries, DeviceWarningRepository deviceWarnings, ProcessedEventRepository processedEvents,
-            IncidentAlarmDetailsRepository alarmDetails, IncidentOutboxRepository outbox, ErasedWorkerRepository erasedWorkers,
-            IncidentActionRepository actions) {
+            IncidentOutboxRepository outbox, ErasedWorkerRepository erasedWorkers, IncidentActionRepository actions) {
         this.incidents = incidents;
         this.alarms = alarms;
-        this.cards = cards;
+        this.memory = memory;
         this.pinEntries = pinEntries;
         this.deviceWarnings = deviceWarnings;
         this.processedEvents = processedEvents;
-        this.alarmDetails = alarmDetails;
         this.outbox = outbox;
         this.erasedWorkers = erasedWorkers;
         this.actions = actions;
@@ -111,7 +105,7 @@ public class IncidentService {
                 alarm.channel = event.channel();
                 alarm.raisedAt = event.raisedAt();
                 alarm.receivedAt = now;
-                alarm.detailsStatus = event.hasDetails() ? DetailsStatus.PENDING : DetailsStatus.NONE;
+                alarm.hasDetails = event.hasDetails();
                 return alarms.persist(alarm).map(ignored -> {
                     // The warm-up's synthetic alarms are rolled back: they are not alarms to log.
                     if (!AlarmPathWarmup.isSynthetic(event.workerId())) {
@@ -197,13 +191,14 @@ public class IncidentService {
     }
 
     /**
-     * Stores the outcome of a card fetch: the card, "she has none", or "registry unreachable".
-     * Ignored when the incident has closed in the meantime (its card must not come back); a card of
-     * a worker who withdrew is never stored (she has none). The incident is locked first, so an
-     * erasure running at the same moment either waits for this write (and then deletes what it
-     * stored) or has committed and is seen here.
+     * Stores the outcome of a card fetch in this instance's memory: the card, "she has none", or
+     * "registry unreachable". Ignored when the incident has closed in the meantime (its card must
+     * not come back); a card of a worker who withdrew is never kept (she has none). The incident is
+     * locked first, so an erasure or a closing running at the same moment either waits for this
+     * (and then drops what it put) or has committed and is seen here. A change of what this
+     * instance shows writes the incident (its version grows), so that the consoles are sent it.
      *
-     * @return the incident's change, or null when nothing was stored
+     * @return the incident's change, or null when nothing changed
      */
     @WithTransaction
     public Uni<IncidentChange> storeCard(UUID incidentId, Optional<RegistryCard> card, boolean registryUnreachable) {
@@ -215,85 +210,51 @@ public class IncidentService {
                 CardStatus status = erased ? CardStatus.NONE
                         : registryUnreachable ? CardStatus.UNAVAILABLE
                         : card.isPresent() ? CardStatus.AVAILABLE : CardStatus.NONE;
-                if (status == incident.cardStatus && status != CardStatus.AVAILABLE) {
+                IncidentCardStore.CardEntry before = memory.card(incidentId);
+                if (before != null && status == before.status() && status != CardStatus.AVAILABLE) {
                     // Another round of "still unreachable": nothing changed for the dispatcher.
                     return Uni.createFrom().<IncidentChange>nullItem();
                 }
                 Instant now = Instant.now();
-                incident.cardStatus = status;
+                memory.putCard(incidentId, new IncidentCardStore.CardEntry(incident.workerId, status,
+                        status == CardStatus.AVAILABLE ? card.get() : null, now));
                 incident.changed(now);
-                if (status != CardStatus.AVAILABLE) {
-                    return changed(incident);
-                }
-                return cards.findById(incidentId).flatMap(existing -> {
-                    IncidentCard stored = existing != null ? existing : new IncidentCard();
-                    stored.incidentId = incidentId;
-                    copy(card.get(), stored);
-                    stored.fetchedAt = now;
-                    return existing != null ? Uni.createFrom().voidItem() : cards.persist(stored).replaceWithVoid();
-                }).flatMap(ignored -> changed(incident));
+                return changed(incident);
             });
         });
     }
 
-    /** Every field of the registry's card, lists as JSON text. */
-    private static void copy(RegistryCard card, IncidentCard stored) {
-        stored.workingName = card.workingName();
-        stored.languages = CardJson.write(card.languages());
-        stored.callBackNumber = card.callBackNumber();
-        stored.mayCallBack = card.mayCallBack();
-        stored.procedure = CardJson.write(card.procedure());
-        stored.safetyNote = card.safetyNote();
-        stored.doorApproach = card.doorApproach();
-        stored.escapeRoute = card.escapeRoute();
-        stored.codeWord = card.codeWord();
-        stored.addresses = CardJson.write(card.addresses());
-        stored.contacts = CardJson.write(card.contacts());
-        stored.liaison = card.liaison();
-        stored.policeFields = CardJson.write(card.policeFields());
-    }
-
     /**
-     * Stores the outcome of fetching an alarm's details. Ignored when the incident has closed in
-     * the meantime (personal data must not come back), and details once there are never replaced
-     * by a later failure. Details of a worker who withdrew are never stored. The alarm's incident
-     * is locked before the alarm is read, as in {@link #storeCard}.
+     * Stores the outcome of fetching an alarm's details in this instance's memory. Ignored when
+     * the incident has closed in the meantime (personal data must not come back), and details once
+     * there are never replaced by a later failure. Details of a worker who withdrew are never kept.
+     * The alarm's incident is locked first, as in {@link #storeCard}.
      *
      * @param status  what the fetch found
      * @param details the details, when {@code status} is AVAILABLE
-     * @return the incident's change, or null when nothing was stored
+     * @return the incident's change, or null when nothing changed
      */
     @WithTransaction
     public Uni<IncidentChange> storeDetails(UUID alarmId, DetailsStatus status, AlarmDetails details) {
         return alarms.findIncidentId(alarmId).flatMap(incidentId -> incidentId == null ? Uni.createFrom().<IncidentChange>nullItem()
                 : incidents.findLocked(incidentId).flatMap(incident -> erasedWorkers.isErased(incident.workerId)
-                        .flatMap(erased -> alarms.findById(alarmId).flatMap(alarm -> {
-                            if (incident.status == IncidentStatus.CLOSED || alarm.detailsStatus == DetailsStatus.AVAILABLE) {
+                        .flatMap(erased -> {
+                            IncidentCardStore.DetailsEntry before = memory.details(alarmId);
+                            if (incident.status == IncidentStatus.CLOSED
+                                    || before != null && before.status() == DetailsStatus.AVAILABLE && !erased) {
                                 return Uni.createFrom().<IncidentChange>nullItem();
                             }
                             DetailsStatus now = erased ? DetailsStatus.NONE : status;
-                            if (now == alarm.detailsStatus) {
+                            if (before != null && now == before.status()) {
                                 // Another round of "still unreachable": nothing changed for the dispatcher.
                                 return Uni.createFrom().<IncidentChange>nullItem();
                             }
-                            alarm.detailsStatus = now;
-                            incident.changed(Instant.now());
-                            if (now != DetailsStatus.AVAILABLE) {
-                                return changed(incident);
-                            }
-                            IncidentAlarmDetails stored = new IncidentAlarmDetails();
-                            stored.alarmId = alarmId;
-                            stored.incidentId = incident.id;
-                            if (details.location() != null && details.location().isComplete()) {
-                                stored.latitude = details.location().lat();
-                                stored.longitude = details.location().lon();
-                                stored.accuracyM = details.location().accuracyM();
-                                stored.locationCapturedAt = details.location().capturedAt();
-                            }
-                            stored.timerNote = details.timerNote();
-                            stored.fetchedAt = Instant.now();
-                            return alarmDetails.persist(stored).flatMap(ignored -> changed(incident));
-                        }))));
+                            Instant at = Instant.now();
+                            memory.putDetails(alarmId, new IncidentCardStore.DetailsEntry(incident.id, incident.workerId, now,
+                                    now == DetailsStatus.AVAILABLE ? details : null, at));
+                            incident.changed(at);
+                            return changed(incident);
+                        })));
     }
 
     /**
@@ -315,7 +276,8 @@ public class IncidentService {
 
     /**
      * Closes an incident in the caller's transaction: status {@code CLOSED}, its dispatch card and
-     * its alarms' details deleted, a {@code CLOSED} entry on its action log, and
+     * its alarms' details dropped from this instance's memory (other instances drop theirs when they
+     * see it closed), a {@code CLOSED} entry on its action log, and
      * {@code incident.closed} in the outbox. Announce the returned change after the commit
      * ({@link IncidentCloser#announced}).
      *
@@ -324,15 +286,14 @@ public class IncidentService {
     public Uni<IncidentChange> closeLocked(Incident incident, String actor, Instant now) {
         incident.status = IncidentStatus.CLOSED;
         incident.closedAt = now;
-        // Her card is gone now; the incident no longer says it is there.
-        incident.cardStatus = CardStatus.NONE;
         incident.changed(now);
-        return alarmDetails.delete("incidentId", incident.id)
-                .call(() -> cards.delete("incidentId", incident.id))
+        // Under the incident's lock: a card being stored at this moment waits, then finds it closed.
+        memory.drop(incident.id);
+        return Uni.createFrom().voidItem()
                 .call(() -> actions.persist(IncidentAction.of(incident, IncidentActionType.CLOSED, now, actor,
                         actor == null ? IncidentAction.AUTOMATIC : null, null)))
                 .call(() -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_CLOSED, incident, now)))
-                .invoke(() -> LOG.infof("An incident was closed%s; its card and alarms' details are deleted",
+                .invoke(() -> LOG.infof("An incident was closed%s; its card and alarms' details are dropped",
                         actor == null ? " automatically" : ""))
                 .flatMap(ignored -> changed(incident));
     }
@@ -383,7 +344,6 @@ public class IncidentService {
             incident.kind = kind;
             incident.openedAt = now;
             incident.lastAlarmAt = at;
-            incident.cardStatus = CardStatus.PENDING;
             incident.changedAt = now;
             return incidents.persist(incident)
                     .call(stored -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_OPENED, stored, now)))

@@ -1,5 +1,7 @@
 package nl.alarmcentral.dispatch.service;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -10,16 +12,17 @@ import nl.alarmcentral.dispatch.repository.ErasedWorkerRepository;
 
 /**
  * Erases what dispatch holds about a worker who withdrew (a tombstone on
- * {@code worker.registrations}), at once and in one transaction: every dispatch card copy and every
- * alarm's claim-checked details (positions, timer notes) of all her incidents, open or closed, and
- * what dispatchers typed on their timelines. Her
- * incidents keep only ids, kinds, channels and times; their card and details show as "none". Her
- * id is kept ({@code erased_worker}) so that nothing fetched later is stored again. Erasing twice
- * changes nothing.
+ * {@code worker.registrations}), at once and in one transaction: what dispatchers typed on her
+ * incidents' timelines, and every dispatch card and alarm's details (positions, timer notes) of hers
+ * this instance holds in memory ({@link IncidentCardStore}; none is in the database). Other
+ * instances replace theirs by "none" at their next card or details round (within
+ * {@code dispatch.card-retry-interval}), where they find her id. Her incidents keep only ids,
+ * kinds, channels and times; their card and details show as "none". Her id is kept
+ * ({@code erased_worker}) so that nothing fetched later is kept again. Erasing twice changes nothing.
  *
- * <p>Her incidents are locked first (by updating them), in the same order as
- * {@link IncidentService#storeCard} and {@link IncidentService#storeDetails} lock them, so a card or
- * details being stored at the same moment are either deleted here or refused there.
+ * <p>Her incidents are locked first (by updating them, which also makes the consoles reread them),
+ * as {@link IncidentService#storeCard} and {@link IncidentService#storeDetails} lock them, so a card
+ * or details being stored at the same moment are either replaced here or refused there.
  */
 @ApplicationScoped
 public class WorkerErasureService {
@@ -29,9 +32,11 @@ public class WorkerErasureService {
     private static final String HER_INCIDENTS = "(SELECT id FROM incident WHERE worker_id = :workerId)";
 
     private final ErasedWorkerRepository erasedWorkers;
+    private final IncidentCardStore memory;
 
-    public WorkerErasureService(ErasedWorkerRepository erasedWorkers) {
+    public WorkerErasureService(ErasedWorkerRepository erasedWorkers, IncidentCardStore memory) {
         this.erasedWorkers = erasedWorkers;
+        this.memory = memory;
     }
 
     @WithTransaction
@@ -40,21 +45,17 @@ public class WorkerErasureService {
                 .createNativeQuery("INSERT INTO erased_worker (worker_id, erased_at) VALUES (:workerId, now()) "
                         + "ON CONFLICT (worker_id) DO NOTHING")
                 .setParameter("workerId", workerId).executeUpdate()
-                .flatMap(ignored -> session.createNativeQuery("UPDATE incident SET card_status = 'NONE', version = version + 1, changed_at = now() "
+                .flatMap(ignored -> session.createNativeQuery("UPDATE incident SET version = version + 1, changed_at = now() "
                         + "WHERE worker_id = :workerId").setParameter("workerId", workerId).executeUpdate())
-                .flatMap(ignored -> session.createNativeQuery("UPDATE incident_alarm SET details_status = 'NONE' "
-                        + "WHERE details_status <> 'NONE' AND incident_id IN " + HER_INCIDENTS)
-                        .setParameter("workerId", workerId).executeUpdate())
+                // Under the lock of her incidents, before the commit: no console reread of the new
+                // version can still find her card here.
+                .invoke(ignored -> memory.erase(workerId, Instant.now()))
                 // What dispatchers typed about her (notes, references) may name her: erased, the entries stay.
-                .flatMap(ignored -> session.createNativeQuery("UPDATE incident_action SET text = NULL "
+                .flatMap(incidents -> session.createNativeQuery("UPDATE incident_action SET text = NULL "
                         + "WHERE text IS NOT NULL AND incident_id IN " + HER_INCIDENTS)
-                        .setParameter("workerId", workerId).executeUpdate())
-                .flatMap(ignored -> session.createNativeQuery("DELETE FROM incident_alarm_details WHERE incident_id IN "
-                        + HER_INCIDENTS).setParameter("workerId", workerId).executeUpdate())
-                .flatMap(details -> session.createNativeQuery("DELETE FROM incident_card WHERE incident_id IN "
-                        + HER_INCIDENTS).setParameter("workerId", workerId).executeUpdate()
-                        .invoke(cards -> LOG.infof("A worker was erased: %d card(s) and %d alarm detail(s) deleted",
-                                cards, details))))
+                        .setParameter("workerId", workerId).executeUpdate()
+                        .invoke(notes -> LOG.infof("A worker was erased: %d incident(s), %d note(s); her cards and alarm "
+                                + "details in this instance's memory dropped", incidents, notes))))
                 .replaceWithVoid();
     }
 }

@@ -263,8 +263,8 @@ class IncidentSocketTest {
     /** An open incident written straight to the database, as another instance would, at version 0. */
     private UUID insertIncident() {
         UUID id = UUID.randomUUID();
-        database.execute("INSERT INTO incident (id, worker_id, status, kind, opened_at, last_alarm_at, card_status, "
-                + "changed_at) VALUES ($1, $2, 'OPEN', 'PANIC', now(), now(), 'PENDING', now())", id,
+        database.execute("INSERT INTO incident (id, worker_id, status, kind, opened_at, last_alarm_at, "
+                + "changed_at) VALUES ($1, $2, 'OPEN', 'PANIC', now(), now(), now())", id,
                 "worker-" + UUID.randomUUID());
         return id;
     }

@@ -1,6 +1,7 @@
 package nl.alarmcentral.dispatch.messaging;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -30,16 +31,22 @@ import io.restassured.http.ContentType;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
+import nl.alarmcentral.dispatch.CardStatus;
+import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.DispatchDatabase;
 import nl.alarmcentral.dispatch.RegistryStubResource;
 import nl.alarmcentral.dispatch.WorkerRegistrations;
 import nl.alarmcentral.dispatch.client.RegistryCard;
+import nl.alarmcentral.dispatch.service.IncidentCardStore;
 import nl.alarmcentral.dispatch.service.IncidentService;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.TestTokens;
 
-/** A worker who withdraws (a tombstone on worker.registrations): her cards and alarms' details go at once. */
+/**
+ * A worker who withdraws (a tombstone on worker.registrations): her cards and alarms' details go at
+ * once from memory (they are never in the database).
+ */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
@@ -53,6 +60,9 @@ class WorkerErasureTest {
 
     @Inject
     IncidentService incidents;
+
+    @Inject
+    IncidentCardStore memory;
 
     @Test
     void aTombstoneDeletesHerCardsAndAlarmDetailsAndNobodyElses() throws Throwable {
@@ -83,8 +93,10 @@ class WorkerErasureTest {
         assertThat(after.get("openedAt")).isEqualTo(before.get("openedAt"));
         assertThat(path(after, "alarms.alarmId")).isEqualTo(List.of(herAlarm.toString()));
         assertThat(alarm.get("channel")).isEqualTo("APP");
-        assertThat(herRows("incident_card", her)).isZero();
-        assertThat(herRows("incident_alarm_details", her)).isZero();
+        assertThat(memory.card(herIncident).status()).isEqualTo(CardStatus.NONE);
+        assertThat(memory.card(herIncident).card()).isNull();
+        assertThat(memory.details(herAlarm).status()).isEqualTo(DetailsStatus.NONE);
+        assertThat(memory.details(herAlarm).details()).isNull();
         // The note stays as an entry (who, when), without what was typed.
         Map<String, Object> note = entries(after, "NOTE").get(0);
         assertThat(note.get("by")).isEqualTo("user-dispatcher-erase");
@@ -95,12 +107,21 @@ class WorkerErasureTest {
         Map<String, Object> untouched = awaitWithAlarm(otherAlarm, WorkerErasureTest::complete);
         assertThat(path(untouched, "card.workingName")).isEqualTo("Lola");
         assertThat(path(entries(untouched, "ALARM").get(0), "details.timerNote")).isEqualTo("Room 7");
-        assertThat(herRows("incident_alarm_details", other)).isEqualTo(1);
+        assertThat(memory.details(otherAlarm).status()).isEqualTo(DetailsStatus.AVAILABLE);
 
-        // A card fetched while she was being erased is not stored.
+        // A card fetched while she was being erased is not kept.
         VertxContextSupport.subscribeAndAwait(() -> incidents.storeCard(herIncident,
                 Optional.of(new RegistryCard(her, "Roxy", "note")), false));
-        assertThat(herRows("incident_card", her)).isZero();
+        assertThat(memory.card(herIncident).status()).isEqualTo(CardStatus.NONE);
+        assertThat(memory.card(herIncident).card()).isNull();
+
+        // After a restart (an empty memory) her open incident's card is not asked for again: "none" at once.
+        int asked = RegistryStubResource.server().findAll(getRequestedFor(urlPathEqualTo("/api/dispatch-cards/" + her))).size();
+        memory.clear();
+        awaitWithAlarm(herAlarm, i -> "NONE".equals(path(i, "card.status"))
+                && "NONE".equals(path(entries(i, "ALARM").get(0), "details.status")));
+        assertThat(RegistryStubResource.server().findAll(getRequestedFor(urlPathEqualTo("/api/dispatch-cards/" + her))))
+                .hasSize(asked);
     }
 
     @Test
@@ -119,8 +140,9 @@ class WorkerErasureTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> database.count(
                 "select count(*) from erased_worker where worker_id = $1", stranger) == 1);
         assertThat(database.count("select count(*) from erased_worker where worker_id = $1", her)).isEqualTo(1);
-        assertThat(herRows("incident_card", her)).isZero();
-        assertThat(herRows("incident_alarm_details", her)).isZero();
+        UUID herIncident = UUID.fromString((String) awaitWithAlarm(herAlarm, i -> true).get("id"));
+        assertThat(memory.card(herIncident).status()).isEqualTo(CardStatus.NONE);
+        assertThat(memory.details(herAlarm).status()).isEqualTo(DetailsStatus.NONE);
     }
 
     /** Raises an alarm with details for a worker whose registry card carries this working name. */
@@ -140,8 +162,4 @@ class WorkerErasureTest {
                 && "AVAILABLE".equals(path(entries(incident, "ALARM").get(0), "details.status"));
     }
 
-    private long herRows(String table, String worker) {
-        return database.count("select count(*) from " + table + " where incident_id in "
-                + "(select id from incident where worker_id = $1)", worker);
-    }
 }

@@ -223,13 +223,13 @@ class IncidentEventsTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        database.execute("insert into incident (id, worker_id, status, kind, opened_at, last_alarm_at, card_status, version, "
+        database.execute("insert into incident (id, worker_id, status, kind, opened_at, last_alarm_at, version, "
                 + "closed_at) values ($1, $2, 'CLOSED', 'PANIC', now() - interval '5 minutes', now() - interval '4 minutes', "
-                + "'NONE', 0, now() - interval '1 minute')", incidentId, worker);
+                + "0, now() - interval '1 minute')", incidentId, worker);
         for (UUID alarm : List.of(first, second)) {
             database.execute("insert into incident_alarm (alarm_id, incident_id, kind, channel, raised_at, received_at, "
-                    + "details_status) values ($1, $2, 'PANIC', 'APP', now() - interval '4 minutes', now() - interval '4 minutes', "
-                    + "'NONE')", alarm, incidentId);
+                    + "has_details) values ($1, $2, 'PANIC', 'APP', now() - interval '4 minutes', now() - interval '4 minutes', "
+                    + "false)", alarm, incidentId);
         }
         database.execute("insert into incident_outbox (event_id, incident_id, worker_id, type, occurred_at, created_at) "
                 + "values ($1, $2, $3, $4, now() - interval '1 minute', now() - interval '1 minute')",

@@ -35,6 +35,12 @@ import com.google.crypto.tink.util.SecretBytes;
  * of previous keys; once every ciphertext under the old key has been rewritten or has expired,
  * drop it from the list.
  *
+ * <p>Transition from the hand-written AES-GCM of before: every key of the ring also reads that
+ * format (no prefix: 12-byte IV, ciphertext, 128-bit tag, the same key and associated data), as a
+ * Tink key without prefix. Tink tries keys without prefix only when no key's prefix matches, so
+ * this costs nothing for ciphertexts of the new format. Remove it once nothing of the old format
+ * is left (device bindings and registry rows are rewritten as they change).
+ *
  * <p>Failures never quote key material or plain text.
  */
 public final class KeyRing {
@@ -59,7 +65,6 @@ public final class KeyRing {
      * @throws IllegalStateException if a key is not base64 of 32 bytes, or two keys share an id
      */
     public static KeyRing of(String property, String primary, List<String> previousKeys) {
-        Tink.register();
         List<byte[]> keys = new ArrayList<>();
         keys.add(decode(property, primary));
         for (String previous : previousKeys) {
@@ -67,6 +72,27 @@ public final class KeyRing {
                 keys.add(decode(property, previous));
             }
         }
+        return of(property, keys);
+    }
+
+    /** A one-key ring: how every deployment configures a key until its first rotation. */
+    public static KeyRing of(String property, String primary) {
+        return of(property, primary, List.of());
+    }
+
+    /**
+     * A one-key ring of a key that is not configuration but data, for example a worker's data key
+     * (32 random bytes) that the master ring wraps.
+     */
+    public static KeyRing ofKeyBytes(byte[] key) {
+        if (key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("A key must be 32 bytes");
+        }
+        return of("data key", List.of(key));
+    }
+
+    private static KeyRing of(String property, List<byte[]> keys) {
+        Tink.register();
         try {
             KeysetHandle.Builder builder = KeysetHandle.newBuilder();
             Set<Integer> ids = new HashSet<>();
@@ -75,19 +101,17 @@ public final class KeyRing {
                 if (!ids.add(id)) {
                     throw new IllegalStateException(property + " lists the same key twice");
                 }
-                KeysetHandle.Builder.Entry entry = KeysetHandle.importKey(aesGcm(keys.get(i), id));
+                KeysetHandle.Builder.Entry entry = KeysetHandle.importKey(aesGcm(keys.get(i), AesGcmParameters.Variant.TINK, id));
                 builder.addEntry(i == 0 ? entry.makePrimary() : entry);
+            }
+            for (byte[] key : keys) {
+                builder.addEntry(KeysetHandle.importKey(aesGcm(key, AesGcmParameters.Variant.NO_PREFIX, null)).withRandomId());
             }
             Aead aead = builder.build().getPrimitive(RegistryConfiguration.get(), Aead.class);
             return new KeyRing(aead, HexFormat.of().toHexDigits(idOf(keys.get(0))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot build the key ring of " + property, e);
         }
-    }
-
-    /** A one-key ring: how every deployment configures a key until its first rotation. */
-    public static KeyRing of(String property, String primary) {
-        return of(property, primary, List.of());
     }
 
     /** The id (8 hex digits) of the key that encrypts; every ciphertext names its key the same way. */
@@ -146,12 +170,12 @@ public final class KeyRing {
         }
     }
 
-    private static AesGcmKey aesGcm(byte[] key, int id) throws GeneralSecurityException {
+    private static AesGcmKey aesGcm(byte[] key, AesGcmParameters.Variant variant, Integer id) throws GeneralSecurityException {
         AesGcmParameters parameters = AesGcmParameters.builder()
                 .setKeySizeBytes(KEY_BYTES)
                 .setIvSizeBytes(12)
                 .setTagSizeBytes(16)
-                .setVariant(AesGcmParameters.Variant.TINK)
+                .setVariant(variant)
                 .build();
         return AesGcmKey.builder()
                 .setParameters(parameters)

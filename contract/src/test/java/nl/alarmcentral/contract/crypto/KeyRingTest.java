@@ -3,12 +3,17 @@ package nl.alarmcentral.contract.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +97,24 @@ class KeyRingTest {
         String key = newKey();
         assertThatThrownBy(() -> KeyRing.of("k", key, List.of(key)))
                 .isInstanceOf(IllegalStateException.class).hasMessage("k lists the same key twice");
+    }
+
+    @Test
+    void theFormatOfBeforeTinkStillDecryptsUnderTheSameKey() throws Exception {
+        String key = newKey();
+        // What the hand-written AES-GCM wrote: 12-byte IV, then ciphertext and 128-bit tag.
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(key), "AES"), new GCMParameterSpec(128, iv));
+        cipher.updateAAD(AAD);
+        byte[] sealed = cipher.doFinal(TEXT);
+        byte[] old = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+
+        assertThat(KeyRing.of("k", key).decrypt(old, AAD)).isEqualTo(TEXT);
+        assertThat(KeyRing.of("k", newKey(), List.of(key)).decrypt(old, AAD)).isEqualTo(TEXT);
+        assertThat(KeyRing.ofKeyBytes(Base64.getDecoder().decode(key)).decrypt(old, AAD)).isEqualTo(TEXT);
+        assertThatThrownBy(() -> KeyRing.of("k", key).decrypt(old, TEXT)).isInstanceOf(CryptoException.class);
     }
 
     @Test

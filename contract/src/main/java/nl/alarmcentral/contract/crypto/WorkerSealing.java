@@ -69,6 +69,20 @@ public final class WorkerSealing {
     }
 
     /**
+     * Her private keyset wrapped again by the ring's primary key (after a rotation of the master
+     * ring), the key pair unchanged: nothing sealed to her changes, and the previous master key
+     * is no longer needed for her.
+     */
+    public static byte[] rewrap(KeyRing wrapping, byte[] context, byte[] wrappedPrivateKeyset) {
+        KeysetHandle current = unwrap(wrapping, context, wrappedPrivateKeyset);
+        try {
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(current, wrapping.aead(), context);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot wrap a sealing keyset", e);
+        }
+    }
+
+    /**
      * Seals plain text to her public keyset.
      *
      * @param publicKeyset   her public keyset, base64, as on {@code worker.registrations}

@@ -82,8 +82,14 @@ class WorkerSealingTest {
         KeyRing before = KeyRing.of("master", oldMaster);
         WorkerSealing.KeyPair pair = WorkerSealing.newKeyPair(before, HER);
         byte[] sealed = WorkerSealing.seal(pair.publicKeyset(), POSITION, AAD);
-        KeyRing after = KeyRing.of("master", newKey(), List.of(oldMaster));
+        String newMaster = newKey();
+        KeyRing after = KeyRing.of("master", newMaster, List.of(oldMaster));
         assertThat(WorkerSealing.open(after, HER, pair.wrappedPrivateKeyset(), sealed, AAD)).isEqualTo(POSITION);
+
+        // Wrapped again under the new primary, the old master key is no longer needed.
+        byte[] rewrapped = WorkerSealing.rewrap(after, HER, pair.wrappedPrivateKeyset());
+        assertThat(WorkerSealing.open(KeyRing.of("master", newMaster), HER, rewrapped, sealed, AAD)).isEqualTo(POSITION);
+        assertThatThrownBy(() -> WorkerSealing.open(before, HER, rewrapped, sealed, AAD)).isInstanceOf(CryptoException.class);
     }
 
     @Test

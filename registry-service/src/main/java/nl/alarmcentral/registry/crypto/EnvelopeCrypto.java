@@ -90,6 +90,11 @@ public class EnvelopeCrypto {
         return WorkerSealing.newKeyPair(master, sealingContext(workerId));
     }
 
+    /** Her private sealing keyset wrapped again by the master ring's primary key (after a rotation). */
+    public byte[] rewrapSealingKeyset(String workerId, byte[] wrappedPrivateKeyset) {
+        return WorkerSealing.rewrap(master, sealingContext(workerId), wrappedPrivateKeyset);
+    }
+
     /**
      * Opens what a service sealed to her public keyset.
      *

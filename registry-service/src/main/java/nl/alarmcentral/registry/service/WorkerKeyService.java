@@ -51,7 +51,7 @@ public class WorkerKeyService {
     public Uni<WorkerKey> lockedForWrite(String workerId) {
         return keys.findById(workerId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(existing -> existing != null
-                        ? Uni.createFrom().item(withSealingKeys(existing))
+                        ? Uni.createFrom().item(withSealingKeys(underCurrentMasterKey(existing)))
                         : keys.insertIfAbsentAndLock(workerId, crypto.wrap(workerId, crypto.newDataKey()), crypto.masterKeyId(),
                                 crypto.newSealingKeyPair(workerId)))
                 .flatMap(key -> erasures.findById(workerId).map(erasure -> {
@@ -77,6 +77,22 @@ public class WorkerKeyService {
             throw new CryptoException("She has no sealing key pair yet");
         }
         return crypto.openSealed(key.workerId, key.sealingPrivateKeyset, sealed, associatedData);
+    }
+
+    /**
+     * Her keys wrapped again under the master ring's primary key if an earlier master key wrapped
+     * them (a rotation, or the format before Tink): at her next write, so that once every row shows
+     * the current {@code master_key_id} the previous master keys can be dropped from configuration.
+     */
+    private WorkerKey underCurrentMasterKey(WorkerKey key) {
+        if (!crypto.masterKeyId().equals(key.masterKeyId)) {
+            key.wrappedKey = crypto.wrap(key.workerId, crypto.unwrap(key.workerId, key.wrappedKey));
+            if (key.sealingPrivateKeyset != null) {
+                key.sealingPrivateKeyset = crypto.rewrapSealingKeyset(key.workerId, key.sealingPrivateKeyset);
+            }
+            key.masterKeyId = crypto.masterKeyId();
+        }
+        return key;
     }
 
     private WorkerKey withSealingKeys(WorkerKey key) {

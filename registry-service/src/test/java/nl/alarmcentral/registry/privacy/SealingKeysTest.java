@@ -1,10 +1,20 @@
 package nl.alarmcentral.registry.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
 
@@ -23,12 +33,14 @@ import nl.alarmcentral.registry.DeviceTestSupport;
 import nl.alarmcentral.registry.Registrations;
 import nl.alarmcentral.registry.RegistryDb;
 import nl.alarmcentral.registry.Workers;
+import nl.alarmcentral.registry.config.RegistryConfig;
 import nl.alarmcentral.registry.crypto.EnvelopeCrypto;
 
 /**
  * Her sealing key pair: created with her keys, the private keyset stored only wrapped, the public
  * keyset published with her registration; a worker who registered before sealing existed gets hers
- * at her next write and is registered again, with it, at her next profile save.
+ * at her next write and is registered again, with it, at her next profile save; keys wrapped by an
+ * earlier master key (or in the format of before Tink) are read and wrapped again at her next write.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -41,6 +53,9 @@ class SealingKeysTest {
 
     @Inject
     EnvelopeCrypto crypto;
+
+    @Inject
+    RegistryConfig config;
 
     @Test
     void herRegistrationCarriesThePublicHalfOfAKeyPairWhosePrivateHalfIsStoredOnlyWrapped() {
@@ -83,6 +98,37 @@ class SealingKeysTest {
         assertThat(registrations.get(1).publicKeyset()).isEqualTo(row.get("sealing_public_keyset"));
         assertThat(registrations.get(1).registeredAt()).isEqualTo(registrations.get(0).registeredAt());
         assertThat(keyRow(worker.id()).get("sealing_published_at")).isNotNull();
+    }
+
+    @Test
+    void aKeyWrappedInTheFormatOfBeforeTinkIsReadAndWrappedAgainUnderTheCurrentMasterKeyAtHerNextWrite() throws Exception {
+        TestTokens.Subject worker = Workers.registered("Old format");
+        byte[] dataKey = crypto.unwrap(worker.id(), (byte[]) keyRow(worker.id()).get("wrapped_key")).getEncoded();
+        // What the hand-written AES-GCM stored: version byte 1, IV, ciphertext and tag under the master key.
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(config.crypto().masterKey()), "AES"),
+                new GCMParameterSpec(128, iv));
+        aes.updateAAD((worker.id() + "\u0000data-key").getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = aes.doFinal(dataKey);
+        byte[] old = ByteBuffer.allocate(1 + 12 + sealed.length).put((byte) 1).put(iv).put(sealed).array();
+        try (Connection db = RegistryDb.connect();
+                PreparedStatement update = db.prepareStatement(
+                        "UPDATE worker_key SET wrapped_key = ?, master_key_id = 'k1' WHERE worker_id = ?")) {
+            update.setBytes(1, old);
+            update.setString(2, worker.id());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        Workers.get(worker, "/api/me/profile").statusCode(200).body("workingName", equalTo("Old format"));
+        Workers.put(worker, "/api/me/notes", "{\"doorApproach\":\"Side door\",\"mayCallBack\":true}").statusCode(200);
+
+        Map<String, Object> row = keyRow(worker.id());
+        assertThat(row.get("master_key_id")).isEqualTo(crypto.masterKeyId());
+        assertThat((byte[]) row.get("wrapped_key")).isNotEqualTo(old);
+        assertThat(crypto.unwrap(worker.id(), (byte[]) row.get("wrapped_key")).getEncoded()).isEqualTo(dataKey);
+        Workers.get(worker, "/api/me/profile").statusCode(200).body("workingName", equalTo("Old format"));
     }
 
     private static Map<String, Object> keyRow(String workerId) {

@@ -1,6 +1,7 @@
 package nl.alarmcentral.contract.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static nl.alarmcentral.contract.crypto.TestKeys.newKey;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
@@ -21,12 +22,6 @@ class KeyRingTest {
 
     private static final byte[] AAD = "worker-1\u0000note".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TEXT = "back door, code 4711".getBytes(StandardCharsets.UTF_8);
-
-    private static String newKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     @Test
     void aSingleConfiguredKeyIsAOneKeyRingThatRoundTrips() {

@@ -1,12 +1,11 @@
 package nl.alarmcentral.contract.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static nl.alarmcentral.contract.crypto.TestKeys.newKey;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,6 @@ class WorkerSealingTest {
     private static final byte[] HER = "worker-1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AAD = "alarm-42\u0000alarm-position".getBytes(StandardCharsets.UTF_8);
     private static final byte[] POSITION = "52.0907,5.1214".getBytes(StandardCharsets.UTF_8);
-
-    private static String newKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     private final KeyRing master = KeyRing.of("master", newKey());
 

@@ -1,23 +1,16 @@
 package nl.alarmcentral.contract.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static nl.alarmcentral.contract.crypto.TestKeys.newKey;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 /** The binding key can be rotated: both services read what the old key sealed while they have it. */
 class DeviceSecretSealTest {
-
-    private static String newKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     @Test
     void aSecretSealedUnderThePreviousBindingKeyStillDecryptsAfterARotation() {

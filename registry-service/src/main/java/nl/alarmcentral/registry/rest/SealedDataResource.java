@@ -35,8 +35,6 @@ import nl.alarmcentral.registry.service.SealedDataService;
 @Tag(name = "Dispatch card")
 public class SealedDataResource {
 
-    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
     private final JsonWebToken token;
     private final SealedDataService sealed;
 
@@ -54,7 +52,7 @@ public class SealedDataResource {
     @APIResponse(responseCode = "404", description = "She has no registration, or no ALARM_SERVICE consent")
     @APIResponse(responseCode = "409", description = "The incident is not known open")
     public Uni<OpenedView> open(
-            @PathParam("incidentId") @NotNull @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String incidentId,
+            @PathParam("incidentId") @NotNull @Pattern(regexp = DispatchCardResource.UUID_PATTERN, message = "must be a UUID") String incidentId,
             @Valid @NotNull OpenSealedRequest request) {
         return sealed.open(UUID.fromString(incidentId), request, Callers.client(token));
     }

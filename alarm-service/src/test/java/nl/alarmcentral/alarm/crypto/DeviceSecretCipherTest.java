@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
@@ -32,20 +34,44 @@ class DeviceSecretCipherTest {
         assertThat(cipher.encrypt("button-1", "s3cret")).isNotEqualTo(cipher.encrypt("button-1", "s3cret"));
     }
 
-    /** The documented format, produced here with plain JCE: what registry-service will send. */
+    /**
+     * The documented format (docs/devices.md), produced here with plain JCE as a tool would: Tink's
+     * prefix (0x01 and the key id, the first four bytes of SHA-256 of a fixed label and the key),
+     * then IV, ciphertext and tag.
+     */
     @Test
     void decryptsTheDocumentedFormat() throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update("alarmcentral key id\u0000".getBytes(StandardCharsets.UTF_8));
+        byte[] keyId = Arrays.copyOf(sha256.digest(KEY), 4);
+        byte[] sealed = jceSeal("button-7", "the-secret");
+        String encrypted = Base64.getEncoder().encodeToString(
+                ByteBuffer.allocate(5 + sealed.length).put((byte) 1).put(keyId).put(sealed).array());
+
+        assertThat(new String(cipher.decrypt("button-7", encrypted), StandardCharsets.UTF_8)).isEqualTo("the-secret");
+        byte[] ours = Base64.getDecoder().decode(cipher.encrypt("button-7", "the-secret"));
+        assertThat(Arrays.copyOf(ours, 5)).as("what registry-service sends starts the same way")
+                .isEqualTo(ByteBuffer.allocate(5).put((byte) 1).put(keyId).array());
+    }
+
+    /** Bindings sealed before the crypto module (iv, ciphertext, tag; no prefix) still decrypt. */
+    @Test
+    void decryptsTheFormatOfBeforeTheCryptoModule() throws Exception {
+        String encrypted = Base64.getEncoder().encodeToString(jceSeal("button-7", "the-secret"));
+        assertThat(new String(cipher.decrypt("button-7", encrypted), StandardCharsets.UTF_8)).isEqualTo("the-secret");
+    }
+
+    /** iv || AES-256-GCM(secret, AAD device id) with plain JCE. */
+    private static byte[] jceSeal(String deviceId, String secret) throws Exception {
         byte[] iv = new byte[12];
         for (int i = 0; i < iv.length; i++) {
             iv[i] = (byte) i;
         }
         Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
         aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, iv));
-        aes.updateAAD("button-7".getBytes(StandardCharsets.UTF_8));
-        byte[] sealed = aes.doFinal("the-secret".getBytes(StandardCharsets.UTF_8));
-        String encrypted = Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
-
-        assertThat(new String(cipher.decrypt("button-7", encrypted), StandardCharsets.UTF_8)).isEqualTo("the-secret");
+        aes.updateAAD(deviceId.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = aes.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array();
     }
 
     @Test

@@ -1,70 +1,56 @@
 package nl.alarmcentral.contract.device;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import nl.alarmcentral.contract.crypto.CryptoException;
+import nl.alarmcentral.contract.crypto.KeyRing;
 
 /**
  * Encrypts and decrypts a button's HMAC secret as it travels on {@code device.bindings} and as
  * alarm-service stores it. Part of the contract because registry-service seals what alarm-service
- * opens: one implementation of the format for both. The secret never exists in plain text outside memory: registry-service
- * encrypts it when it binds a button, alarm-service decrypts it only to verify a request.
+ * opens: one format for both, on the contract's {@link KeyRing} (Tink AES-256-GCM). The secret
+ * never exists in plain text outside memory: registry-service encrypts it when it binds a button,
+ * alarm-service decrypts it only to verify a request.
  *
- * <p>The format, which registry-service must produce exactly ({@code docs/devices.md}):
+ * <p>The format ({@code docs/devices.md}):
  * <pre>
- * encryptedSecret = base64( iv || ciphertext || tag )
- *   key        = the 32-byte binding key shared by both services (base64 in configuration)
- *   algorithm  = AES-256-GCM, 128-bit tag
- *   iv         = 12 random bytes, new for every encryption
+ * encryptedSecret = base64( 0x01 || keyId(4) || iv(12) || ciphertext || tag(16) )
+ *   key        = the binding key ring shared by both services: the primary key (32 random bytes,
+ *                base64 in configuration) and optional previous keys; keyId names the key
+ *   algorithm  = AES-256-GCM (Tink's AEAD with its 5-byte output prefix)
  *   plaintext  = the secret as UTF-8
  *   AAD        = the device id as UTF-8
  * </pre>
  * Standard base64 with padding (RFC 4648 section 4). The device id as associated data means a
- * ciphertext copied to another device's binding does not decrypt.
+ * ciphertext copied to another device's binding does not decrypt. Secrets sealed before the
+ * module existed ({@code base64(iv || ciphertext || tag)} under the same key) still decrypt, so the
+ * bindings already on the compacted topic and in alarm-service's database keep working.
  */
 public class DeviceSecretSeal {
 
-    private static final int KEY_BYTES = 32;
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private static final String PROPERTY = "the device-binding key";
 
-    private final SecureRandom random = new SecureRandom();
-    private final SecretKey key;
+    private final KeyRing ring;
 
-    /** For tests and tools: a cipher with the given base64 key. */
+    /** A one-key ring: the binding key as every deployment configures it. */
     public DeviceSecretSeal(String base64Key) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(base64Key.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The device-binding key is not base64");
-        }
-        if (bytes.length != KEY_BYTES) {
-            throw new IllegalStateException("The device-binding key must be 32 bytes (base64 of 32 random bytes)");
-        }
-        this.key = new SecretKeySpec(bytes, "AES");
+        this(base64Key, List.of());
+    }
+
+    /**
+     * The binding key and the keys it replaced, each base64 of 32 random bytes. Rotating: both
+     * services get the new key as primary and the old one among the previous keys.
+     */
+    public DeviceSecretSeal(String base64Key, List<String> previousKeys) {
+        this.ring = KeyRing.of(PROPERTY, base64Key, previousKeys);
     }
 
     /** The encrypted form of a device's secret, as it goes on the topic. */
     public String encrypt(String deviceId, String secret) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(deviceId.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed", e);
-        }
+        return Base64.getEncoder().encodeToString(
+                ring.encrypt(secret.getBytes(StandardCharsets.UTF_8), deviceId.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -80,15 +66,9 @@ public class DeviceSecretSeal {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The encrypted secret is not base64");
         }
-        if (stored.length < IV_BYTES + TAG_BITS / 8 + 1) {
-            throw new IllegalArgumentException("The encrypted secret is too short");
-        }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
-            cipher.updateAAD(deviceId.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
-        } catch (GeneralSecurityException e) {
+            return ring.decrypt(stored, deviceId.getBytes(StandardCharsets.UTF_8));
+        } catch (CryptoException e) {
             throw new IllegalArgumentException("The encrypted secret does not decrypt (another key or another device)");
         }
     }

@@ -1,6 +1,7 @@
 package nl.alarmcentral.registry.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -30,14 +31,20 @@ public interface RegistryConfig {
 
     interface Crypto {
         /**
-         * The master key that wraps every worker's data key: 32 random bytes, base64. Comes from a
-         * secret ({@code REGISTRY_CRYPTO_MASTER_KEY}), never from the database or the repository.
+         * The master key that wraps every worker's data key and sealing keyset: 32 random bytes,
+         * base64. Comes from a secret ({@code REGISTRY_CRYPTO_MASTER_KEY}), never from the database
+         * or the repository. It is the primary key of the master ring: everything wrapped from now
+         * on uses it.
          */
         String masterKey();
 
-        /** Name of the master key above, stored next to each wrapped key so keys can be rotated. */
-        @WithDefault("k1")
-        String masterKeyId();
+        /**
+         * Earlier master keys, each 32 random bytes in base64, comma-separated
+         * ({@code REGISTRY_CRYPTO_PREVIOUS_MASTER_KEYS}): they only unwrap what they wrapped before a
+         * rotation. Rotating: the new key becomes {@code master-key}, the old one moves here. None by
+         * default.
+         */
+        Optional<List<String>> previousMasterKeys();
     }
 
     interface Disclosure {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import nl.alarmcentral.contract.crypto.KeyRing;
+
 /**
  * Seals and opens the fields of one worker with her data key ({@link EnvelopeCrypto}), each bound
  * to her id and the field's name. Empty values are sealed too (a text as the empty string, a
@@ -18,14 +20,14 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 public final class WorkerFields {
 
     private final EnvelopeCrypto crypto;
-    private final SecretKey key;
+    private final KeyRing key;
     private final String workerId;
     private final ObjectWriter writer;
     private final ObjectReader reader;
 
     WorkerFields(EnvelopeCrypto crypto, SecretKey key, String workerId, ObjectWriter writer, ObjectReader reader) {
         this.crypto = crypto;
-        this.key = key;
+        this.key = crypto.dataKeyRing(key);
         this.workerId = workerId;
         this.writer = writer;
         this.reader = reader;

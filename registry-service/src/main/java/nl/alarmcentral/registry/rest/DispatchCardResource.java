@@ -32,7 +32,8 @@ import nl.alarmcentral.registry.service.DispatchCardService;
 @Tag(name = "Dispatch card")
 public class DispatchCardResource {
 
-    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    /** An incident id as dispatch sends it; also the path parameter of {@link SealedDataResource}. */
+    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final JsonWebToken token;
     private final DispatchCardService cards;

@@ -1,6 +1,7 @@
 package nl.alarmcentral.registry.service;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +25,10 @@ import nl.alarmcentral.registry.rest.ProfileView;
 
 /**
  * A worker's own profile: she writes and reads it, encrypted at rest under her data key. Her first
- * save registers her: it is answered only once the broker has the {@link WorkerRegistration}, and
- * if the broker does not take it in time nothing is stored (503, she retries).
+ * save registers her: it is answered only once the broker has the {@link WorkerRegistration} (with
+ * her public sealing keyset), and if the broker does not take it in time nothing is stored (503,
+ * she retries). A worker who registered before sealing existed is registered again, with her new
+ * public keyset, at her next save.
  */
 @ApplicationScoped
 public class ProfileService {
@@ -52,9 +55,16 @@ public class ProfileService {
     /** Creates or replaces her profile. */
     @WithTransaction
     public Uni<ProfileView> save(String workerId, ProfileRequest request) {
-        return store(workerId, request).flatMap(stored -> stored.created()
-                ? register(workerId, stored.view().updatedAt()).replaceWith(stored.view())
-                : Uni.createFrom().item(stored.view()));
+        return store(workerId, request).flatMap(stored -> keys.lockedForWrite(workerId).flatMap(key -> {
+            if (!stored.created() && key.sealingPublishedAt != null) {
+                return Uni.createFrom().item(stored.view());
+            }
+            // Her first save, or her first since she got her sealing key pair (she registered
+            // before sealing existed): the registration carries her public keyset.
+            return register(workerId, stored.registeredAt(), key.sealingPublicKeyset)
+                    .invoke(() -> key.sealingPublishedAt = Instant.now())
+                    .replaceWith(stored.view());
+        }));
     }
 
     /**
@@ -84,18 +94,20 @@ public class ProfileService {
             profile.liaison = fields.sealText(PersonalFields.LIAISON, view.liaison().name());
             profile.updatedAt = now;
             if (existing != null) {
-                return Uni.createFrom().item(new Stored(view, false));
+                return Uni.createFrom().item(new Stored(view, false, profile.createdAt));
             }
-            return profiles.persist(profile).replaceWith(new Stored(view, true));
+            // As the database keeps it (microseconds): a later registration of hers says the same.
+            return profiles.persist(profile).replaceWith(new Stored(view, true, now.truncatedTo(ChronoUnit.MICROS)));
         }));
     }
 
     /**
      * What {@link #store} stored.
      *
-     * @param created whether it was her first profile (her registration)
+     * @param created      whether it was her first profile (her registration)
+     * @param registeredAt when she first saved her profile
      */
-    record Stored(ProfileView view, boolean created) {
+    record Stored(ProfileView view, boolean created, Instant registeredAt) {
     }
 
     /** Her profile, or null when she has none. */
@@ -107,8 +119,8 @@ public class ProfileService {
     }
 
     /** Publishes her registration and waits for the broker; a failure rolls the save back. */
-    private Uni<Void> register(String workerId, Instant at) {
-        return Contexts.resumeHere(publisher.registered(new WorkerRegistration(workerId, at))
+    private Uni<Void> register(String workerId, Instant at, String publicKeyset) {
+        return Contexts.resumeHere(publisher.registered(new WorkerRegistration(workerId, at, publicKeyset))
                 .ifNoItem().after(config.registration().publishTimeout()).fail())
                 .onFailure().transform(e -> {
                     metrics.registrationNotDurable();

@@ -3,15 +3,27 @@ package nl.alarmcentral.registry.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
+import nl.alarmcentral.contract.crypto.CryptoException;
+import nl.alarmcentral.contract.crypto.WorkerSealing;
 import nl.alarmcentral.registry.config.RegistryConfig;
 
 class EnvelopeCryptoTest {
+
+    private static final byte[] ALARM = "alarm-1\u0000alarm-position".getBytes(StandardCharsets.UTF_8);
 
     private final EnvelopeCrypto crypto = new EnvelopeCrypto(config(new byte[32]));
 
@@ -40,10 +52,50 @@ class EnvelopeCryptoTest {
     @Test
     void aWrappedKeyNeedsTheSameMasterKey() {
         byte[] wrapped = crypto.wrap("w1", crypto.newDataKey());
-        byte[] otherMaster = new byte[32];
-        otherMaster[0] = 1;
-        EnvelopeCrypto other = new EnvelopeCrypto(config(otherMaster));
+        EnvelopeCrypto other = new EnvelopeCrypto(config(otherKey()));
         assertThatThrownBy(() -> other.unwrap("w1", wrapped)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aKeyWrappedBeforeARotationOfTheMasterKeyStillUnwrapsAndNewOnesUseTheNewMaster() {
+        SecretKey dataKey = crypto.newDataKey();
+        byte[] before = crypto.wrap("w1", dataKey);
+        byte[] newMaster = otherKey();
+        EnvelopeCrypto rotated = new EnvelopeCrypto(config(newMaster, Base64.getEncoder().encodeToString(new byte[32])));
+
+        assertThat(rotated.unwrap("w1", before).getEncoded()).isEqualTo(dataKey.getEncoded());
+        assertThat(rotated.masterKeyId()).isNotEqualTo(crypto.masterKeyId());
+        byte[] after = rotated.wrap("w1", dataKey);
+        assertThatThrownBy(() -> crypto.unwrap("w1", after)).isInstanceOf(IllegalStateException.class);
+        assertThat(new EnvelopeCrypto(config(newMaster)).unwrap("w1", after).getEncoded()).isEqualTo(dataKey.getEncoded());
+    }
+
+    @Test
+    void rowsWrittenBeforeTinkAreStillRead() throws Exception {
+        // The format of before: version byte 1, 12-byte IV, AES-GCM ciphertext and tag; AAD worker and field.
+        SecretKey dataKey = crypto.newDataKey();
+        byte[] wrapped = before(new SecretKeySpec(new byte[32], "AES"), dataKey.getEncoded(), "w1\u0000data-key");
+        byte[] name = before(dataKey, "Roxy".getBytes(StandardCharsets.UTF_8), "w1\u0000workingName");
+
+        SecretKey unwrapped = crypto.unwrap("w1", wrapped);
+        assertThat(crypto.decrypt(unwrapped, "w1", "workingName", name)).isEqualTo("Roxy");
+        assertThatThrownBy(() -> crypto.decrypt(unwrapped, "w1", "safetyNote", name)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void whatIsSealedToHerPublicKeysetOpensOnlyWithHerWrappedPrivateKeyset() {
+        WorkerSealing.KeyPair hers = crypto.newSealingKeyPair("w1");
+        byte[] sealed = WorkerSealing.seal(hers.publicKeyset(), "52.09,5.12".getBytes(StandardCharsets.UTF_8), ALARM);
+
+        assertThat(new String(crypto.openSealed("w1", hers.wrappedPrivateKeyset(), sealed, ALARM), StandardCharsets.UTF_8))
+                .isEqualTo("52.09,5.12");
+        assertThatThrownBy(() -> crypto.openSealed("w2", hers.wrappedPrivateKeyset(), sealed, ALARM))
+                .isInstanceOf(CryptoException.class);
+        assertThatThrownBy(() -> new EnvelopeCrypto(config(otherKey())).openSealed("w1", hers.wrappedPrivateKeyset(), sealed, ALARM))
+                .isInstanceOf(CryptoException.class);
+        WorkerSealing.KeyPair another = crypto.newSealingKeyPair("w1");
+        assertThatThrownBy(() -> crypto.openSealed("w1", another.wrappedPrivateKeyset(), sealed, ALARM))
+                .isInstanceOf(CryptoException.class);
     }
 
     @Test
@@ -51,7 +103,23 @@ class EnvelopeCryptoTest {
         assertThatThrownBy(() -> new EnvelopeCrypto(config(new byte[16]))).hasMessageContaining("32 bytes");
     }
 
-    private static RegistryConfig.Crypto config(byte[] masterKey) {
+    private static byte[] otherKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static byte[] before(SecretKey key, byte[] plaintext, String aad) throws Exception {
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+        cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = cipher.doFinal(plaintext);
+        return ByteBuffer.allocate(1 + iv.length + sealed.length).put((byte) 1).put(iv).put(sealed).array();
+    }
+
+    private static RegistryConfig.Crypto config(byte[] masterKey, String... previous) {
         String encoded = Base64.getEncoder().encodeToString(masterKey);
         return new RegistryConfig.Crypto() {
             @Override
@@ -60,8 +128,8 @@ class EnvelopeCryptoTest {
             }
 
             @Override
-            public String masterKeyId() {
-                return "test";
+            public Optional<List<String>> previousMasterKeys() {
+                return previous.length == 0 ? Optional.empty() : Optional.of(List.of(previous));
             }
         };
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import nl.alarmcentral.contract.crypto.CryptoException;
+import nl.alarmcentral.contract.crypto.WorkerSealing;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.infra.test.KafkaTestResource;
@@ -39,6 +42,7 @@ import nl.alarmcentral.registry.ErasedWorkers;
 import nl.alarmcentral.registry.Incidents;
 import nl.alarmcentral.registry.KeycloakStub;
 import nl.alarmcentral.registry.Metrics;
+import nl.alarmcentral.registry.Registrations;
 import nl.alarmcentral.registry.RegistryDb;
 import nl.alarmcentral.registry.Section;
 import nl.alarmcentral.registry.Workers;
@@ -47,7 +51,7 @@ import nl.alarmcentral.registry.crypto.EnvelopeCrypto;
 import nl.alarmcentral.registry.service.PersonalFields;
 
 /**
- * Withdrawal: her data key is destroyed first, then every row about her, the other services are
+ * Withdrawal: her data key and her private sealing keyset are destroyed first, then every row about her, the other services are
  * told (tombstone), and her account is deleted; nothing of her can be read afterwards with any key
  * the service has, and a step that fails is retried until done.
  */
@@ -62,6 +66,9 @@ class ErasureTest {
             PersonalFields.LANGUAGES, PersonalFields.CALL_BACK_NUMBER, PersonalFields.LIAISON, PersonalFields.CONSENT,
             PersonalFields.section(Section.NOTES), PersonalFields.section(Section.ADDRESSES),
             PersonalFields.section(Section.CONTACTS), PersonalFields.section(Section.PROCEDURE));
+
+    private static final byte[] POSITION = "52.0907,5.1214".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] POSITION_AAD = "alarm-1\u0000alarm-position".getBytes(StandardCharsets.UTF_8);
 
     @OidcWireMock
     WireMockServer keycloak;
@@ -94,6 +101,9 @@ class ErasureTest {
         assertThat(ciphertexts).hasSizeGreaterThanOrEqualTo(11);
         SecretKey herKey = crypto.unwrap(worker.id(), wrappedKey);
         assertThat(ciphertexts).as("readable before").allSatisfy(c -> assertThat(opens(herKey, worker.id(), c)).isTrue());
+        // What another service sealed to her public keyset (from her registration) opens only with her private keyset.
+        byte[] sealedPosition = WorkerSealing.seal(Registrations.publicKeyset(worker.id()), POSITION, POSITION_AAD);
+        assertThat(opensSealed(sealedPosition)).as("opens before").isTrue();
 
         given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(204);
 
@@ -113,6 +123,7 @@ class ErasureTest {
                 assertThat(opens(key, worker.id(), ciphertext)).isFalse();
             }
         }
+        assertThat(opensSealed(sealedPosition)).as("no sealing keyset the service still has opens it").isFalse();
         assertThat(observer.ranFor(worker.id())).as("WorkerErasedEvent observers ran").isTrue();
 
         // Within the hold: a token she still holds reads nothing and stores nothing; a card request is refused.
@@ -177,6 +188,20 @@ class ErasureTest {
         given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(204);
         given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(204);
         Workers.get(worker, "/api/me/profile").statusCode(404);
+    }
+
+    /** Whether any private sealing keyset still stored opens the sealed bytes. */
+    private boolean opensSealed(byte[] sealed) {
+        for (Map<String, Object> row : RegistryDb.rows("SELECT worker_id, sealing_private_keyset FROM worker_key "
+                + "WHERE sealing_private_keyset IS NOT NULL")) {
+            try {
+                crypto.openSealed((String) row.get("worker_id"), (byte[]) row.get("sealing_private_keyset"), sealed, POSITION_AAD);
+                return true;
+            } catch (CryptoException e) {
+                // not this one
+            }
+        }
+        return false;
     }
 
     /** Every personal ciphertext in rows about her. */

@@ -64,6 +64,7 @@ class RoleMatrixTest {
             entry("GET /api/me/disclosures", WORKER),
             entry("DELETE /api/me", WORKER),
             entry("GET /api/dispatch-cards/{workerId}", Set.of("svc-dispatch")),
+            entry("POST /api/dispatch/incidents/{incidentId}/open", Set.of("svc-dispatch")),
             entry("GET /api/registry/summary", Set.of("coordinator")),
             // Buttons (docs/registry-api.md), built next to this: checked once they exist.
             entry("POST /api/me/enrolment-codes", WORKER),
@@ -159,6 +160,7 @@ class RoleMatrixTest {
         String method = operation.substring(0, operation.indexOf(' '));
         String path = operation.substring(operation.indexOf(' ') + 1)
                 .replace("{workerId}", UUID.randomUUID().toString())
+                .replace("{incidentId}", UUID.randomUUID().toString())
                 .replace("{deviceId}", "device-" + UUID.randomUUID().toString().substring(0, 8))
                 .replace("{type}", "ALARM_SERVICE");
         for (JsonNode parameter : node.path("parameters")) {

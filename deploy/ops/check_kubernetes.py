@@ -20,6 +20,10 @@ rest of the repository. Called by deploy/ops/validate.sh:
 - Kafka: 3 brokers, min.insync.replicas=2, replication 3, and the KafkaTopics are exactly
   Topics.ALL of contract/.../Topics.java (names, partitions, compaction); the consumer group
   failover settings (kafka_failover.py) are set, fit each other and equal docker-compose.yml's.
+- No one can pose as a service (issue 14, kafka_acls.py): every listener requires TLS and
+  authentication, the services' bootstrap address is one of them, authorization is simple and the
+  User Operator runs; each service has a KafkaUser whose ACLs are exactly what its
+  application.properties produces and consumes, and its pod logs in as that user (and no other).
 - Keycloak: the realm import targets the Keycloak CR; its placeholders exist as Secret keys; it
   imports no person (only service accounts); nothing demo-only appears anywhere in the output.
 - Ingress and PodMonitor point at Services, ports and labels that exist.
@@ -30,6 +34,7 @@ import sys
 
 import yaml
 
+import kafka_acls
 import kafka_failover
 
 SERVICES = ("alarm-service", "dispatch-service", "registry-service")
@@ -188,6 +193,15 @@ def main():
     config_maps = by_kind(objects, "ConfigMap")
     for name in clusters:
         secret_keys[f"{name}-app"] = {"username", "password", "uri", "host", "port", "dbname", "jdbc-uri"}
+    # Strimzi's Secrets: each KafkaUser's credentials (named as the user) and the cluster CA.
+    kafka = next(iter(by_kind(objects, "Kafka").values()), None)
+    kafka_name = kafka["metadata"]["name"] if kafka else None
+    kafka_users = by_kind(objects, "KafkaUser")
+    for user_name, user in kafka_users.items():
+        kind = ((user.get("spec") or {}).get("authentication") or {}).get("type")
+        secret_keys[user_name] = kafka_acls.USER_SECRET_KEYS.get(kind, set())
+    if kafka_name:
+        secret_keys[f"{kafka_name}-cluster-ca-cert"] = kafka_acls.CLUSTER_CA_KEYS
 
     def secret_ref(where, ref):
         if ref["name"] not in secret_keys:
@@ -238,6 +252,17 @@ def main():
                 fail(f"{name}: {var} must come from a Secret (secretKeyRef), not a literal value")
         if name != "registry-service" and "REGISTRY_CRYPTO_MASTER_KEY" in names:
             fail(f"{name}: gets the registry master key; only registry-service may")
+        # Kafka: logs in as its own KafkaUser, never with another service's credentials.
+        user = kafka_users.get(name)
+        if user is None:
+            fail(f"{name}: no KafkaUser {name} (deploy/kubernetes/base/kafka/users.yaml)")
+        else:
+            for problem in kafka_acls.client_problems(name, user, kafka_name, env, env_values):
+                fail(problem)
+        for var, e in env.items():
+            ref = (e.get("valueFrom") or {}).get("secretKeyRef") or {}
+            if ref.get("name") in kafka_users and ref.get("name") != name:
+                fail(f"{name}: {var} reads Secret {ref['name']}, the Kafka credentials of another service")
         if name == "dispatch-service":
             field = ((env.get("DISPATCH_INSTANCE_ID") or {}).get("valueFrom") or {}).get("fieldRef", {}).get("fieldPath")
             if field != "metadata.name":
@@ -291,7 +316,6 @@ def main():
     # --- Kafka -----------------------------------------------------------------------------------
     pools = by_kind(objects, "KafkaNodePool").values()
     brokers = sum(p["spec"]["replicas"] for p in pools if "broker" in p["spec"]["roles"])
-    kafka = next(iter(by_kind(objects, "Kafka").values()), None)
     config = kafka["spec"]["kafka"].get("config", {}) if kafka else {}
     if brokers < 3:
         fail(f"Kafka: {brokers} brokers, want 3")
@@ -308,9 +332,33 @@ def main():
         if str(config.get(setting)) != str(in_local_stack.get(setting)):
             fail(f"Kafka: {setting} is {config.get(setting)} on Kubernetes but {in_local_stack.get(setting)} in KafkaBrokerMain"
                  " (the local stack's broker)")
-    bootstrap = f"{kafka['metadata']['name']}-kafka-bootstrap:9092" if kafka else None
-    if bootstrap not in (cm["data"].get("KAFKA_BOOTSTRAP_SERVERS") for cm in config_maps.values()):
-        fail(f"KAFKA_BOOTSTRAP_SERVERS is not {bootstrap}")
+    # Issue 14: no listener lets a client in without TLS and a user; the services use one of them.
+    listeners = kafka["spec"]["kafka"].get("listeners", []) if kafka else []
+    for listener in listeners:
+        if not listener.get("tls") or not (listener.get("authentication") or {}).get("type"):
+            fail(f"Kafka listener {listener.get('name')} (port {listener.get('port')}) lets clients in without TLS and"
+                 " authentication: anyone it admits could pose as a service")
+    bootstraps = {f"{kafka_name}-kafka-bootstrap:{listener.get('port')}" for listener in listeners}
+    in_config = {cm["data"].get("KAFKA_BOOTSTRAP_SERVERS") for cm in config_maps.values()} - {None}
+    if not in_config or not in_config <= bootstraps:
+        fail(f"KAFKA_BOOTSTRAP_SERVERS is {sorted(in_config)}, want one of {sorted(bootstraps)}")
+    if kafka and (kafka["spec"]["kafka"].get("authorization") or {}).get("type") != "simple":
+        fail("Kafka: spec.kafka.authorization.type must be simple: without it the KafkaUsers' ACLs are not enforced")
+    if kafka and "userOperator" not in (kafka["spec"].get("entityOperator") or {}):
+        fail("Kafka: no entityOperator.userOperator: the KafkaUsers would have no credentials")
+    for name in SERVICES:
+        user = kafka_users.get(name)
+        if user is None:
+            continue
+        if user["metadata"].get("labels", {}).get("strimzi.io/cluster") != kafka_name:
+            fail(f"KafkaUser {name}: label strimzi.io/cluster is not {kafka_name}")
+        try:
+            want = kafka_acls.expected(root, name)
+        except ValueError as e:
+            fail(str(e))
+            continue
+        for problem in kafka_acls.differences(name, want, kafka_acls.granted(user)):
+            fail(problem)
     expected = topics_from_contract(root)
     actual = {}
     for topic in by_kind(objects, "KafkaTopic").values():
@@ -324,6 +372,8 @@ def main():
             fail(f"KafkaTopic {name}: Topics.java says (partitions, compacted) = {expected.get(name)}, Kubernetes {actual.get(name)}")
     ok(f"Kafka: {brokers} brokers, min.insync.replicas 2; {len(actual)} topics match Topics.ALL; consumer group failover"
        " settings as in docker-compose.yml")
+    ok(f"Kafka: {len(listeners)} listener(s), all with TLS and authentication; simple authorization; a KafkaUser per"
+       " service with exactly the ACLs its application.properties needs, and each pod logs in as its own")
 
     # --- Keycloak --------------------------------------------------------------------------------
     keycloaks = by_kind(objects, "Keycloak")

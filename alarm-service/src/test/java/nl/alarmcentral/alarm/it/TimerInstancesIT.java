@@ -94,6 +94,8 @@ class TimerInstancesIT {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "alarm");
         env.put("KAFKA_BOOTSTRAP_SERVERS", SharedTestInfra.kafka().bootstrapServers());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcUrl + "/realms/quarkus");
+        // The audience of TestTokens; the prod profile requires alarm-service's own (issue 14).
+        env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", "https://service.example.com");
         env.put("ALARM_TIMERS_NOTE_KEY", "aXQtb25seS10aW1lci1ub3RlLWtleS0zMi1ieXRlcyE=");
         env.put("ALARM_PINS_PEPPER", "aXQtb25seS1waW4tcGVwcGVyLW9mLWF0LWxlYXN0LTMyLWJ5dGVzIQ==");
         env.put("ALARM_DEVICES_BINDING_KEY", "ZGV2aWNlLWJpbmRpbmcta2V5LWZvci10ZXN0cy0wMDE=");

@@ -99,6 +99,13 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
     private final MessagingConfig config;
     private final Map<String, Job> jobs;
     private final Optional<String> bootstrapServers;
+    /**
+     * How the services' Kafka clients reach and log in to the broker (TLS and SASL settings of the
+     * default Kafka configuration, {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*},
+     * {@code KAFKA_SSL_*}): the admin client that watches the groups' progress must log in as its
+     * service does, or on a broker that requires a user it would see nothing.
+     */
+    private final Map<String, Object> clientSecurity;
     /** Per group, the consumers that have had an assignment (identity, never equals). */
     private final Map<String, Set<Consumer<?, ?>>> assigned = new ConcurrentHashMap<>();
     /** Per group, the events being retried now, by partition and offset. */
@@ -121,6 +128,7 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
         this.kafka = kafka;
         this.jobs = Collections.unmodifiableMap(jobsOf(mpConfig));
         this.bootstrapServers = mpConfig.getOptionalValue("kafka.bootstrap.servers", String.class);
+        this.clientSecurity = securityOf(mpConfig);
         for (Job job : jobs.values()) {
             assigned.put(job.group(), ConcurrentHashMap.newKeySet());
             retrying.put(job.group(), new ConcurrentHashMap<>());
@@ -256,15 +264,38 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
         }
     }
 
+    /**
+     * The TLS and SASL settings of the default Kafka configuration ({@code kafka.security.*},
+     * {@code kafka.sasl.*}, {@code kafka.ssl.*}, also as {@code KAFKA_SASL_JAAS_CONFIG} and the like
+     * in the environment), named as a Kafka client takes them: read as Quarkus reads the default
+     * Kafka configuration that every channel gets (lower case, {@code _} as {@code .}).
+     */
+    static Map<String, Object> securityOf(Config mpConfig) {
+        Map<String, Object> security = new HashMap<>();
+        for (String name : mpConfig.getPropertyNames()) {
+            String normalised = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            if (!normalised.startsWith("kafka.")) {
+                continue;
+            }
+            String key = normalised.substring("kafka.".length());
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                mpConfig.getOptionalValue(name, String.class).ifPresent(value -> security.put(key, value));
+            }
+        }
+        return security;
+    }
+
     private Admin admin() {
         Admin client = admin;
         if (client == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.orElseThrow(),
+                    Map<String, Object> settings = new HashMap<>(clientSecurity);
+                    settings.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.orElseThrow(),
                             AdminClientConfig.CLIENT_ID_CONFIG, "alarmcentral-progress",
                             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2500,
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+                    admin = Admin.create(settings);
                 }
                 client = admin;
             }

@@ -13,7 +13,7 @@ import nl.alarmcentral.alarm.repository.AlarmRepository;
  * {@code worker.registrations}), at once and in one transaction: her PIN hashes and the audit of
  * her PIN attempts, her safety timers with their notes, the positions of her alarms, and her
  * buttons (their encrypted secrets, replay guards and warnings; registry-service also unbinds them
- * on {@code device.bindings}), and the positions this instance holds in memory for alarms accepted
+ * on {@code device.bindings}), her public sealing keyset, and the positions this instance holds in memory for alarms accepted
  * while the database was away ({@link UnstoredAlarms}). Her alarm rows are detached (no worker id,
  * no client reference: ids, kinds, channels and times stay for statistics, and which alarms were
  * cancelled when) and her published outbox events deleted (their payload names her). What the
@@ -44,6 +44,8 @@ public class WorkerErasureService {
         "DELETE FROM device_signature WHERE device_id IN (SELECT device_id FROM bound_device WHERE worker_id = :workerId)",
         "DELETE FROM device_warning WHERE worker_id = :workerId",
         "DELETE FROM bound_device WHERE worker_id = :workerId",
+        // Nothing is sealed to her any more.
+        "DELETE FROM worker_sealing_key WHERE worker_id = :workerId",
     };
 
     private final AlarmRepository alarms;

@@ -17,11 +17,13 @@ import nl.alarmcentral.alarm.repository.AlarmRepository;
  * while the database was away ({@link UnstoredAlarms}). Her alarm rows are detached (no worker id,
  * no client reference: ids, kinds, channels and times stay for statistics, and which alarms were
  * cancelled when) and her published outbox events deleted (their payload names her). What the
- * broker has not acknowledged yet keeps her id: it is still owed to dispatch. Known limits: with
- * several instances, only the one that reads the tombstone drops its memory; a position another
- * instance holds from such an outage is still written to its alarm's row afterwards
- * (docs/worker-app.md), and so is a row written from the topic for such an alarm
- * ({@code AlarmRowFollower}); the retention job reduces those. Erasing twice changes nothing.
+ * broker has not acknowledged yet keeps her id: it is still owed to dispatch. With her public
+ * keyset deleted nothing is sealed to her afterwards: a position another instance holds in memory
+ * from such an outage (only the instance that reads the tombstone drops its memory) is no longer
+ * written once the erasure has committed, because it could only be stored sealed; a row written
+ * from the topic for such an alarm ({@code AlarmRowFollower}) still names her until the retention
+ * job reduces it. Sealed bytes left anywhere (WAL, backups) open only with her private keyset,
+ * which the registry destroys. Erasing twice changes nothing.
  */
 @ApplicationScoped
 public class WorkerErasureService {

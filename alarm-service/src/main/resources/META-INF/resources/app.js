@@ -456,7 +456,8 @@ async function startTimer(event) {
     say(t('timer.started', clock(r.data.expectedEnd)));
     loadTimers();
   } else {
-    say(t('error.generic'));
+    // A note before her registration is saved is refused with a detail that says so.
+    say((r.data && r.data.detail) || t('error.generic'));
   }
 }
 

@@ -9,9 +9,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
+import nl.alarmcentral.alarm.service.Location;
 
 /**
  * An alarm the central accepted. The row exists so that a retried request (same client
@@ -53,22 +55,23 @@ public class Alarm {
     public Instant raisedAt;
 
     /**
-     * Where the phone or button was, when it sent a position; personal data, never put on Kafka.
-     * Dropped when the alarm's incident closes, else a day after the alarm ({@code AlarmRetention}).
+     * Where the phone or button was, sealed to her public keyset ({@code PositionSealing}): Tink
+     * hybrid ciphertext of JSON {@code AlarmPosition}, associated data the alarm id and
+     * {@code SealedKind.ALARM_POSITION}; only the registry opens it, for dispatch. Null when the
+     * alarm came without a position, or her public keyset was not known when it was stored. Never
+     * on Kafka. Dropped when the alarm's incident closes, else a day after the alarm
+     * ({@code AlarmRetention}).
      */
-    @Column(name = "latitude")
-    public Double latitude;
+    @Column(name = "sealed_position")
+    public byte[] sealedPosition;
 
-    @Column(name = "longitude")
-    public Double longitude;
-
-    /** Radius of the position's uncertainty, in metres. */
-    @Column(name = "accuracy_m")
-    public Double accuracyM;
-
-    /** When the position was measured (it may be older than the alarm). */
-    @Column(name = "location_captured_at")
-    public Instant locationCapturedAt;
+    /**
+     * The position as it came with the press, in memory only (never written): what
+     * {@code PositionSealing} seals when the row is written, and what an alarm accepted by the broker
+     * alone keeps while it waits for the database ({@code UnstoredAlarms}).
+     */
+    @Transient
+    public Location position;
 
     /** When the broker acknowledged the event; null while only the database has it. */
     @Column(name = "published_at")

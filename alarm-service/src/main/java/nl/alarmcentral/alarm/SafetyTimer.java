@@ -44,8 +44,9 @@ public class SafetyTimer {
     public TimerState state;
 
     /**
-     * Her note (address, client's number), AES-256-GCM encrypted with the timer id as associated
-     * data; personal data: never on Kafka, never logged. Deleted when she confirms with her cancel
+     * Her note (address, client's number), sealed to her public keyset ({@code WorkerSealing},
+     * {@code SealedKind.TIMER_NOTE}, subject the timer id): only the registry opens it, for
+     * dispatch. Never on Kafka, never logged. Deleted when she confirms with her cancel
      * PIN; kept when the timer became an alarm, for dispatch's claim check, until its incident
      * closes or a day after the timer ended ({@code AlarmRetention}).
      */

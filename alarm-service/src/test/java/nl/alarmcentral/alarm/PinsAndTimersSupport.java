@@ -40,9 +40,10 @@ public final class PinsAndTimersSupport {
     private PinsAndTimersSupport() {
     }
 
-    /** A new worker with her PINs set. */
+    /** A new worker with her PINs set and her public sealing keyset known ({@link SealingTestSupport#withKey}). */
     public static TestTokens.Subject workerWithPins() {
         TestTokens.Subject worker = TestTokens.newWorker();
+        SealingTestSupport.withKey(worker.id());
         given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
                 .body("{\"cancelPin\":\"" + CANCEL_PIN + "\",\"duressPin\":\"" + DURESS_PIN + "\"}")
                 .when().put("/api/me/pins")

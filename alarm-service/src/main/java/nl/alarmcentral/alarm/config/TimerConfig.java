@@ -1,7 +1,6 @@
 package nl.alarmcentral.alarm.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,13 +8,6 @@ import io.smallrye.config.WithDefault;
 /** Configuration of safety timers (check-ins) ({@code alarm.timers.*}). */
 @ConfigMapping(prefix = "alarm.timers")
 public interface TimerConfig {
-
-    /**
-     * Key that encrypts timer notes at rest (AES-256-GCM): base64 of 32 random bytes, from the
-     * secret {@code ALARM_TIMERS_NOTE_KEY}, never from the repository. Without it the service still
-     * runs (alarms must never wait for a secret), but refuses timers that carry a note.
-     */
-    Optional<String> noteKey();
 
     /**
      * How often due timers are looked for; a missed check-in becomes an alarm within about this

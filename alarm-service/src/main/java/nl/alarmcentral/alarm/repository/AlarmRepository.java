@@ -35,9 +35,9 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
      */
     public Uni<Stored> insertIfAbsentAndLock(Alarm alarm) {
         return getSession().flatMap(session -> withRow(session
-                .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
-                        + "longitude, accuracy_m, location_captured_at, has_details, withdrawn_at) VALUES (:alarmId, :workerId, "
-                        + ":clientRef, :kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails, "
+                .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, sealed_position, "
+                        + "has_details, withdrawn_at) VALUES (:alarmId, :workerId, "
+                        + ":clientRef, :kind, :channel, :raisedAt, :sealedPosition, :hasDetails, "
                         // Withdrawn at the time it was stored (the only time a withdrawn row gets), so that no
                         // parameter is ever bound as an untyped null.
                         + "CASE WHEN :withdrawn THEN CAST(:raisedAt AS timestamptz) END) ON CONFLICT (alarm_id) DO NOTHING"), alarm)
@@ -74,7 +74,7 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
      * When a followed row may take the position held in memory: the row has none, and neither has
      * its incident closed nor has the row been detached from her (erased or reduced) meanwhile.
      */
-    private static final String ADD_POSITION = "(alarm.latitude IS NULL AND alarm.incident_closed_at IS NULL "
+    private static final String ADD_POSITION = "(alarm.sealed_position IS NULL AND alarm.incident_closed_at IS NULL "
             + "AND alarm.worker_id IS NOT NULL)";
 
     /**
@@ -85,18 +85,15 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
      */
     public Uni<Integer> writeFollowed(Alarm alarm) {
         return getSession().flatMap(session -> withRow(session
-                .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, latitude, "
-                        + "longitude, accuracy_m, location_captured_at, has_details, published_at) VALUES (:alarmId, :workerId, "
-                        + ":clientRef, :kind, :channel, :raisedAt, :latitude, :longitude, :accuracyM, :capturedAt, :hasDetails, "
+                .createNativeQuery("INSERT INTO alarm (alarm_id, worker_id, client_ref, kind, channel, raised_at, sealed_position, "
+                        + "has_details, published_at) VALUES (:alarmId, :workerId, "
+                        + ":clientRef, :kind, :channel, :raisedAt, :sealedPosition, :hasDetails, "
                         + ":publishedAt) ON CONFLICT (alarm_id) DO UPDATE SET "
                         + "published_at = COALESCE(alarm.published_at, EXCLUDED.published_at), "
                         // The broker has it, so it was sent: a countdown cancel that raced it did not withdraw it.
                         + "withdrawn_at = NULL, "
-                        + "latitude = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.latitude ELSE alarm.latitude END, "
-                        + "longitude = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.longitude ELSE alarm.longitude END, "
-                        + "accuracy_m = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.accuracy_m ELSE alarm.accuracy_m END, "
-                        + "location_captured_at = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.location_captured_at "
-                        + "ELSE alarm.location_captured_at END"), alarm)
+                        + "sealed_position = CASE WHEN " + ADD_POSITION + " THEN EXCLUDED.sealed_position "
+                        + "ELSE alarm.sealed_position END"), alarm)
                 .setParameter("publishedAt", alarm.publishedAt)
                 .executeUpdate());
     }
@@ -109,10 +106,7 @@ public class AlarmRepository implements PanacheRepositoryBase<Alarm, UUID> {
                 .setParameter("kind", alarm.kind.name())
                 .setParameter("channel", alarm.channel.name())
                 .setParameter("raisedAt", alarm.raisedAt)
-                .setParameter("latitude", alarm.latitude)
-                .setParameter("longitude", alarm.longitude)
-                .setParameter("accuracyM", alarm.accuracyM)
-                .setParameter("capturedAt", alarm.locationCapturedAt)
+                .setParameter("sealedPosition", alarm.sealedPosition)
                 .setParameter("hasDetails", alarm.hasDetails);
     }
 

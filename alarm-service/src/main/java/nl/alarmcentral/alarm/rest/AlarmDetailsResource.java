@@ -16,11 +16,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import nl.alarmcentral.alarm.repository.AlarmRepository;
 import nl.alarmcentral.alarm.service.TimerService;
+import nl.alarmcentral.alarm.service.WorkerSealer;
+import nl.alarmcentral.contract.crypto.SealedKind;
+import nl.alarmcentral.contract.crypto.SealedValue;
 import nl.alarmcentral.contract.problem.ProblemException;
 
 /**
  * An alarm's details for dispatch-service's service account only (claim check): the position it
- * came with, and the note of the safety timer it came from. Events carry only {@code hasDetails}.
+ * came with, and the note of the safety timer it came from, both sealed to her key (only the
+ * registry opens them). Events carry only {@code hasDetails}.
  *
  * <p>Served only while the alarm's incident is open: once dispatch has closed it
  * ({@code incident.events}), the answer is the one for cleared details (after the retention job or
@@ -55,8 +59,7 @@ public class AlarmDetailsResource {
                 // Served only while its incident is open: after the close, as after an erasure (200, nothing).
                 return Uni.createFrom().item(new AlarmDetails(alarm.alarmId, null, null));
             }
-            AlarmDetails.LocationView location = alarm.latitude == null ? null
-                    : new AlarmDetails.LocationView(alarm.latitude, alarm.longitude, alarm.accuracyM, alarm.locationCapturedAt);
+            SealedValue location = WorkerSealer.view(alarm.sealedPosition, SealedKind.ALARM_POSITION, alarm.alarmId);
             return timers.noteOf(alarm).map(note -> new AlarmDetails(alarm.alarmId, location, note));
         });
     }

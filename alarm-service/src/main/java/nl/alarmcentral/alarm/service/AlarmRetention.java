@@ -41,11 +41,10 @@ public class AlarmRetention {
 
     private static final Logger LOG = Logger.getLogger(AlarmRetention.class);
 
-    /** Clears an alarm row's position (the four columns together). */
-    static final String CLEAR_POSITION = "latitude = NULL, longitude = NULL, accuracy_m = NULL, location_captured_at = NULL";
-    /** Whether an alarm row still holds any part of a position. */
-    static final String HOLDS_POSITION = "(latitude IS NOT NULL OR longitude IS NOT NULL OR accuracy_m IS NOT NULL "
-            + "OR location_captured_at IS NOT NULL)";
+    /** Clears an alarm row's (sealed) position. */
+    static final String CLEAR_POSITION = "sealed_position = NULL";
+    /** Whether an alarm row still holds a (sealed) position. */
+    static final String HOLDS_POSITION = "(sealed_position IS NOT NULL)";
 
     private final AlarmRepository alarms;
     private final RetentionConfig config;

@@ -57,10 +57,12 @@ public class AlarmService {
     private final AlarmConfig config;
     private final AlarmMetrics metrics;
     private final StoreBreaker database;
+    private final WorkerSealer sealer;
 
     public AlarmService(AlarmRepository alarms, EventOutbox outbox, UnstoredAlarms unstored, AlarmConfig config,
-            AlarmMetrics metrics) {
+            AlarmMetrics metrics, WorkerSealer sealer) {
         this.alarms = alarms;
+        this.sealer = sealer;
         this.outbox = outbox;
         this.unstored = unstored;
         this.config = config;
@@ -125,7 +127,8 @@ public class AlarmService {
     public Uni<Alarm> raise(String workerId, AlarmKind kind, AlarmChannel channel, UUID clientRef, Location location,
             boolean otherDetails) {
         Alarm candidate = candidate(workerId, kind, channel, clientRef, location, otherDetails);
-        return alarms.insertIfAbsentAndLock(candidate).flatMap(stored -> {
+        // Sealed to her key before it is written (never plain in a row); without her key, no position.
+        return sealer.sealPosition(candidate).flatMap(alarms::insertIfAbsentAndLock).flatMap(stored -> {
             Alarm alarm = stored.alarm();
             if (alarm.withdrawnAt != null) {
                 // She withdrew this press in the countdown with her cancel PIN: a retry of it gets
@@ -180,11 +183,12 @@ public class AlarmService {
     /**
      * Writes the row of an alarm the broker has and the database did not: from the topic
      * ({@code AlarmRowFollower}) or from this instance's memory ({@link UnstoredAlarms}). Harmless
-     * when the row exists: it then only gains the position it lacked and is marked published.
+     * when the row exists: it then only gains the position it lacked and is marked published. A
+     * position held in memory is sealed to her key as it is written.
      */
     @WithTransaction
     public Uni<Void> writeFollowed(Alarm alarm) {
-        return alarms.writeFollowed(alarm).replaceWithVoid();
+        return sealer.sealPosition(alarm).flatMap(alarms::writeFollowed).replaceWithVoid();
     }
 
     /**
@@ -230,12 +234,8 @@ public class AlarmService {
         candidate.channel = channel;
         // As PostgreSQL stores it (microseconds), so that every answer for this alarm says the same.
         candidate.raisedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (location != null) {
-            candidate.latitude = location.lat();
-            candidate.longitude = location.lon();
-            candidate.accuracyM = location.accuracyM();
-            candidate.locationCapturedAt = location.capturedAt();
-        }
+        // Plain in memory only; sealed when the row is written (WorkerSealer).
+        candidate.position = location;
         candidate.hasDetails = location != null || otherDetails;
         return candidate;
     }

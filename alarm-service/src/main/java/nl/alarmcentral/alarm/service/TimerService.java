@@ -18,6 +18,8 @@ import nl.alarmcentral.alarm.SafetyTimer;
 import nl.alarmcentral.alarm.TimerState;
 import nl.alarmcentral.alarm.config.TimerConfig;
 import nl.alarmcentral.alarm.repository.SafetyTimerRepository;
+import nl.alarmcentral.contract.crypto.SealedKind;
+import nl.alarmcentral.contract.crypto.SealedValue;
 import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.problem.ProblemException;
@@ -43,17 +45,17 @@ public class TimerService {
     private final PinService pins;
     private final CancelService cancels;
     private final AlarmService alarms;
-    private final TimerNoteCipher cipher;
+    private final WorkerSealer sealer;
     private final TimerMetrics metrics;
     private final TimerConfig config;
 
     public TimerService(SafetyTimerRepository timers, PinService pins, CancelService cancels, AlarmService alarms,
-            TimerNoteCipher cipher, TimerMetrics metrics, TimerConfig config) {
+            WorkerSealer sealer, TimerMetrics metrics, TimerConfig config) {
         this.timers = timers;
         this.pins = pins;
         this.cancels = cancels;
         this.alarms = alarms;
-        this.cipher = cipher;
+        this.sealer = sealer;
         this.metrics = metrics;
         this.config = config;
     }
@@ -68,10 +70,22 @@ public class TimerService {
      */
     public Uni<SafetyTimer> start(String workerId, int minutes, Integer graceMinutes, String note) {
         String noteOrNull = note == null || note.isBlank() ? null : note;
-        if (noteOrNull != null && !cipher.available()) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.UNAVAILABLE, 503,
-                    "Notes cannot be stored right now. Start the timer without a note."));
+        if (noteOrNull == null) {
+            return start(workerId, minutes, graceMinutes, null, null);
         }
+        // A note is sealed to her public keyset: without it (she never saved a registration that has
+        // one) nobody could ever read the note, so it is refused and nothing starts.
+        return sealer.keysetOf(workerId).flatMap(keyset -> keyset == null
+                ? Uni.createFrom().failure(noKeyForNote())
+                : start(workerId, minutes, graceMinutes, noteOrNull, keyset));
+    }
+
+    private static ProblemException noKeyForNote() {
+        return new ProblemException(ProblemType.CONFLICT, 409,
+                "A note cannot be stored yet: save your registration first, or start the timer without a note.");
+    }
+
+    private Uni<SafetyTimer> start(String workerId, int minutes, Integer graceMinutes, String noteOrNull, String keyset) {
         return pins.find(workerId).flatMap(stored -> {
             if (stored == null) {
                 return Uni.createFrom().failure(new ProblemException(ProblemType.PINS_NOT_SET, 409,
@@ -85,7 +99,14 @@ public class TimerService {
             timer.expectedEnd = now.plus(Duration.ofMinutes(minutes));
             timer.graceMinutes = graceMinutes == null ? config.defaultGraceMinutes() : graceMinutes;
             timer.state = TimerState.ACTIVE;
-            timer.note = noteOrNull == null ? null : cipher.encrypt(timer.timerId, noteOrNull);
+            if (noteOrNull != null) {
+                try {
+                    timer.note = WorkerSealer.sealNote(keyset, timer.timerId, noteOrNull);
+                } catch (RuntimeException e) {
+                    LOG.warnf("A timer note could not be sealed (%s); the timer is refused", e.getClass().getName());
+                    return Uni.createFrom().failure(noKeyForNote());
+                }
+            }
             timer.hasNote = timer.note != null;
             return persist(timer);
         });
@@ -228,31 +249,17 @@ public class TimerService {
     }
 
     /**
-     * The note of the safety timer an alarm came from, for dispatch's claim check; null when the
-     * alarm did not come from a timer, the timer had no note (or it was dropped), the row no longer
-     * names her (reduced or erased), or the note cannot be read (the rest
-     * of the details must still reach dispatch).
+     * The note of the safety timer an alarm came from, sealed to her, for dispatch's claim check;
+     * null when the alarm did not come from a timer, the timer had no note (or it was dropped), or
+     * the row no longer names her (reduced or erased).
      */
     @WithSession
-    public Uni<String> noteOf(Alarm alarm) {
+    public Uni<SealedValue> noteOf(Alarm alarm) {
         if (alarm.channel != AlarmChannel.TIMER || alarm.workerId == null || alarm.clientRef == null) {
             return Uni.createFrom().nullItem();
         }
-        return timers.findOwn(alarm.workerId, alarm.clientRef).map(timer -> {
-            if (timer == null || timer.note == null) {
-                return null;
-            }
-            if (!cipher.available()) {
-                LOG.warn("The note of a safety timer cannot be read: no note key configured");
-                return null;
-            }
-            try {
-                return cipher.decrypt(timer.timerId, timer.note);
-            } catch (IllegalStateException e) {
-                LOG.warnf("The note of a safety timer cannot be read: %s", e.getClass().getSimpleName());
-                return null;
-            }
-        });
+        return timers.findOwn(alarm.workerId, alarm.clientRef)
+                .map(timer -> timer == null ? null : WorkerSealer.view(timer.note, SealedKind.TIMER_NOTE, timer.timerId));
     }
 
     private static SafetyTimer orNotFound(SafetyTimer timer) {

@@ -13,15 +13,17 @@ import nl.alarmcentral.alarm.repository.AlarmRepository;
  * {@code worker.registrations}), at once and in one transaction: her PIN hashes and the audit of
  * her PIN attempts, her safety timers with their notes, the positions of her alarms, and her
  * buttons (their encrypted secrets, replay guards and warnings; registry-service also unbinds them
- * on {@code device.bindings}), and the positions this instance holds in memory for alarms accepted
+ * on {@code device.bindings}), her public sealing keyset, and the positions this instance holds in memory for alarms accepted
  * while the database was away ({@link UnstoredAlarms}). Her alarm rows are detached (no worker id,
  * no client reference: ids, kinds, channels and times stay for statistics, and which alarms were
  * cancelled when) and her published outbox events deleted (their payload names her). What the
- * broker has not acknowledged yet keeps her id: it is still owed to dispatch. Known limits: with
- * several instances, only the one that reads the tombstone drops its memory; a position another
- * instance holds from such an outage is still written to its alarm's row afterwards
- * (docs/worker-app.md), and so is a row written from the topic for such an alarm
- * ({@code AlarmRowFollower}); the retention job reduces those. Erasing twice changes nothing.
+ * broker has not acknowledged yet keeps her id: it is still owed to dispatch. With her public
+ * keyset deleted nothing is sealed to her afterwards: a position another instance holds in memory
+ * from such an outage (only the instance that reads the tombstone drops its memory) is no longer
+ * written once the erasure has committed, because it could only be stored sealed; a row written
+ * from the topic for such an alarm ({@code AlarmRowFollower}) still names her until the retention
+ * job reduces it. Sealed bytes left anywhere (WAL, backups) open only with her private keyset,
+ * which the registry destroys. Erasing twice changes nothing.
  */
 @ApplicationScoped
 public class WorkerErasureService {
@@ -44,6 +46,8 @@ public class WorkerErasureService {
         "DELETE FROM device_signature WHERE device_id IN (SELECT device_id FROM bound_device WHERE worker_id = :workerId)",
         "DELETE FROM device_warning WHERE worker_id = :workerId",
         "DELETE FROM bound_device WHERE worker_id = :workerId",
+        // Nothing is sealed to her any more.
+        "DELETE FROM worker_sealing_key WHERE worker_id = :workerId",
     };
 
     private final AlarmRepository alarms;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import nl.alarmcentral.alarm.PinsAndTimersSupport;
+import nl.alarmcentral.alarm.SealingTestSupport;
 import nl.alarmcentral.alarm.service.AlarmIds;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.infra.ChildProcess;
@@ -96,7 +97,6 @@ class TimerInstancesIT {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcUrl + "/realms/quarkus");
         // The audience of TestTokens; the prod profile requires alarm-service's own (issue 14).
         env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", "https://service.example.com");
-        env.put("ALARM_TIMERS_NOTE_KEY", "aXQtb25seS10aW1lci1ub3RlLWtleS0zMi1ieXRlcyE=");
         env.put("ALARM_PINS_PEPPER", "aXQtb25seS1waW4tcGVwcGVyLW9mLWF0LWxlYXN0LTMyLWJ5dGVzIQ==");
         env.put("ALARM_DEVICES_BINDING_KEY", "ZGV2aWNlLWJpbmRpbmcta2V5LWZvci10ZXN0cy0wMDE=");
         env.put("WORKER_APP_CLIENT_SECRET", "secret");
@@ -113,6 +113,8 @@ class TimerInstancesIT {
     @Test
     void everyTimerFiresOnceWithTwoInstancesAndAfterOneIsKilled() throws Exception {
         TestTokens.Subject worker = TestTokens.newWorker();
+        // Her notes are sealed to her public keyset: known as if her registration had been received.
+        SealingTestSupport.withKey(worker.id());
         given().baseUri(base(0)).auth().oauth2(worker.token()).contentType(ContentType.JSON)
                 .body("{\"cancelPin\":\"4719\",\"duressPin\":\"90817\"}")
                 .when().put("/api/me/pins").then().statusCode(200);

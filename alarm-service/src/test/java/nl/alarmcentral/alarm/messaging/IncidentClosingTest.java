@@ -31,7 +31,9 @@ import io.restassured.http.ContentType;
 import nl.alarmcentral.alarm.Alarm;
 import nl.alarmcentral.alarm.DeviceTestSupport;
 import nl.alarmcentral.alarm.service.AlarmIds;
+import nl.alarmcentral.alarm.SealingTestSupport;
 import nl.alarmcentral.alarm.service.AlarmService;
+import nl.alarmcentral.alarm.service.Location;
 import nl.alarmcentral.contract.event.AlarmChannel;
 import nl.alarmcentral.contract.event.AlarmKind;
 import nl.alarmcentral.contract.event.EventTypes;
@@ -66,8 +68,8 @@ class IncidentClosingTest {
         String timerAlarm = AlarmIds.of(worker.id(), UUID.fromString(timerId)).toString();
         // Raised just before the close, already on her next incident: its dispatcher needs the position.
         String next = raiseWithPosition(worker);
-        dispatchDetails(timerAlarm).statusCode(200).body("timerNote", equalTo(NOTE));
-        dispatchDetails(onIncident).statusCode(200).body("location.lat", equalTo(51.5555f));
+        assertThat(SealingTestSupport.note(worker.id(), timerAlarm)).isEqualTo(NOTE);
+        assertThat(SealingTestSupport.position(worker.id(), onIncident).lat()).isEqualTo(51.5555);
 
         // Other types and an unreadable closing are passed over; the closing after them is applied.
         KafkaTopics.send(Topics.INCIDENT_EVENTS, worker.id(), "{\"incidentId\":\"" + UUID.randomUUID() + "\",\"workerId\":\""
@@ -77,12 +79,12 @@ class IncidentClosingTest {
         incidentClosed(worker.id(), onIncident, timerAlarm, UUID.randomUUID().toString());
 
         await().atMost(PROCESSED).pollInterval(Duration.ofMillis(200)).until(() -> closed(onIncident) && closed(timerAlarm));
-        assertThat(position(onIncident)).isEqualTo("null null null null");
+        assertThat(position(onIncident)).isEqualTo("none");
         assertThat(column("select note is null from safety_timer where timer_id = ?::uuid", timerId)).containsExactly("t");
         // Her next incident's alarm is untouched.
         assertThat(closed(next)).isFalse();
-        assertThat(position(next)).isEqualTo("51.5555 5.0913 12.5 null");
-        dispatchDetails(next).statusCode(200).body("location.lat", equalTo(51.5555f));
+        assertThat(position(next)).isEqualTo("sealed");
+        assertThat(SealingTestSupport.position(worker.id(), next).lat()).isEqualTo(51.5555);
 
         // After the close: as for cleared details (200, nothing), never a 5xx nor a 404 dispatch would retry.
         dispatchDetails(onIncident).statusCode(200).body("alarmId", equalTo(onIncident))
@@ -98,7 +100,7 @@ class IncidentClosingTest {
         incidentClosed(worker.id(), next);
         await().atMost(PROCESSED).pollInterval(Duration.ofMillis(200)).until(() -> closed(next));
         assertThat(column("select incident_closed_at from alarm where alarm_id = ?::uuid", onIncident)).containsExactly(closedAt);
-        assertThat(position(next)).isEqualTo("null null null null");
+        assertThat(position(next)).isEqualTo("none");
     }
 
     @Test
@@ -109,8 +111,7 @@ class IncidentClosingTest {
         incidentClosed(worker.id(), closedAlarm);
         await().atMost(PROCESSED).pollInterval(Duration.ofMillis(200)).until(() -> closed(closedAlarm));
         // As the erasure leaves a published row of hers (its position already gone).
-        sql("update alarm set worker_id = null, client_ref = null, latitude = null, longitude = null, accuracy_m = null "
-                + "where alarm_id = ?::uuid", erasedAlarm);
+        sql("update alarm set worker_id = null, client_ref = null, sealed_position = null where alarm_id = ?::uuid", erasedAlarm);
 
         // What the row follower or the unstored writer does with a copy held in memory while the
         // database was away (AlarmService#writeFollowed): the row exists, the copy has a position.
@@ -118,8 +119,8 @@ class IncidentClosingTest {
             DeviceTestSupport.await(() -> Arc.container().instance(AlarmService.class).get().writeFollowed(heldCopy(worker, alarmId)));
         }
 
-        assertThat(position(closedAlarm)).isEqualTo("null null null null");
-        assertThat(position(erasedAlarm)).isEqualTo("null null null null");
+        assertThat(position(closedAlarm)).isEqualTo("none");
+        assertThat(position(erasedAlarm)).isEqualTo("none");
         assertThat(column("select coalesce(worker_id, 'none') from alarm where alarm_id = ?::uuid", erasedAlarm))
                 .containsExactly("none");
     }
@@ -133,9 +134,7 @@ class IncidentClosingTest {
         held.kind = AlarmKind.SILENT;
         held.channel = AlarmChannel.APP;
         held.raisedAt = Instant.now();
-        held.latitude = 52.1;
-        held.longitude = 4.3;
-        held.accuracyM = 5.0;
+        held.position = new Location(52.1, 4.3, 5.0, null);
         held.hasDetails = true;
         held.publishedAt = Instant.now();
         return held;
@@ -153,8 +152,7 @@ class IncidentClosingTest {
     }
 
     private static String position(String alarmId) {
-        return column("select concat_ws(' ', coalesce(latitude::text, 'null'), coalesce(longitude::text, 'null'), "
-                + "coalesce(accuracy_m::text, 'null'), coalesce(location_captured_at::text, 'null')) from alarm "
+        return column("select case when sealed_position is null then 'none' else 'sealed' end from alarm "
                 + "where alarm_id = ?::uuid", alarmId).get(0);
     }
 }

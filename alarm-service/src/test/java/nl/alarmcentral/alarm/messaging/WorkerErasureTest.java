@@ -45,10 +45,11 @@ class WorkerErasureTest {
 
     /**
      * What {@link #workerWithData()} leaves: her PINs, a wrong and an accepted PIN in the audit, a
-     * timer, one alarm with a position, a button, two alarms, and one published cancel in the outbox.
+     * timer, one alarm with a (sealed) position, a button, two alarms, one published cancel in the
+     * outbox, and her public sealing keyset.
      */
     private static final Map<String, Long> WITH_DATA = Map.of("pins", 1L, "audit", 2L, "timers", 1L, "positions", 1L,
-            "devices", 1L, "alarms", 2L, "outbox", 1L);
+            "devices", 1L, "alarms", 2L, "outbox", 1L, "sealingKey", 1L);
 
     @Test
     void aTombstoneErasesHerDataAndNobodyElses() {
@@ -63,7 +64,7 @@ class WorkerErasureTest {
         // Her alarms stay as statistics (id, kind, channel, times), detached from her: no worker id, no
         // client reference, no position; which one was cancelled when stays too.
         assertThat(column("select concat_ws(' ', kind, channel, coalesce(worker_id, 'none'), coalesce(client_ref::text, 'none'), "
-                + "coalesce(latitude::text, 'none')) from alarm where alarm_id = ?", UUID.fromString(her.alarmId())))
+                + "coalesce(encode(sealed_position, 'hex'), 'none')) from alarm where alarm_id = ?", UUID.fromString(her.alarmId())))
                 .containsExactly("SILENT APP none none none");
         assertThat(column("select count(*) from alarm_cancel where alarm_id = ?", UUID.fromString(her.cancelledAlarmId())))
                 .containsExactly("1");
@@ -124,9 +125,9 @@ class WorkerErasureTest {
                 "pins", count("select count(*) from worker_pins where worker_id = ?", id),
                 "audit", count("select count(*) from pin_attempt where worker_id = ?", id),
                 "timers", count("select count(*) from safety_timer where worker_id = ?", id),
-                "positions", Long.parseLong(column("select count(*) from alarm where alarm_id = ? and (latitude is not null "
-                        + "or longitude is not null or accuracy_m is not null or location_captured_at is not null)",
+                "positions", Long.parseLong(column("select count(*) from alarm where alarm_id = ? and sealed_position is not null",
                         UUID.fromString(worker.alarmId())).get(0)),
+                "sealingKey", count("select count(*) from worker_sealing_key where worker_id = ?", id),
                 "devices", count("select count(*) from bound_device where worker_id = ?", id),
                 "alarms", count("select count(*) from alarm where worker_id = ?", id),
                 "outbox", count("select count(*) from outbox_event where worker_id = ? or payload like '%"

@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import nl.alarmcentral.alarm.SealingTestSupport;
 import nl.alarmcentral.alarm.messaging.AlarmEventPublisher;
 import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.infra.test.KafkaTestResource;
@@ -83,9 +84,12 @@ class DatabaseOutageTest {
         assertThat(event.value()).as("the position never goes onto Kafka").doesNotContain("51.4416").doesNotContain("5.4697");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(column(
-                "SELECT concat_ws(' ', client_ref, kind, channel, latitude, longitude, has_details, published_at IS NOT NULL) "
-                        + "FROM alarm WHERE alarm_id = CAST(? AS uuid)", alarmId))
-                .containsExactly(clientRef + " SILENT APP 51.4416 5.4697 t t"));
+                "SELECT concat_ws(' ', client_ref, kind, channel, sealed_position IS NOT NULL, has_details, "
+                        + "published_at IS NOT NULL) FROM alarm WHERE alarm_id = CAST(? AS uuid)", alarmId))
+                .containsExactly(clientRef + " SILENT APP t t t"));
+        // Held plain in memory while the database was away; written sealed to her key.
+        assertThat(SealingTestSupport.position(worker.id(), alarmId)).extracting(p -> p.lat(), p -> p.lon())
+                .containsExactly(51.4416, 5.4697);
         assertThat(receivedCount("APP", "SILENT", "broker")).isEqualTo(brokerBefore + 1);
 
         // The database is used again once it is back; the earlier alarm can be cancelled now.

@@ -8,12 +8,16 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import nl.alarmcentral.alarm.SealingTestSupport;
+import nl.alarmcentral.contract.event.AlarmPosition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +74,7 @@ public class AlarmResourceTest {
     @Test
     void aPositionStaysInAlarmServiceAndDispatchFetchesItByClaimCheck() {
         TestTokens.Subject worker = TestTokens.newWorker();
+        SealingTestSupport.withKey(worker.id());
         String alarmId = given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
                 .body("{\"kind\":\"SILENT\",\"clientRef\":\"" + UUID.randomUUID() + "\",\"location\":"
                         + "{\"lat\":51.5555,\"lon\":5.0913,\"accuracyM\":12.5,\"capturedAt\":\"2026-01-01T10:00:00Z\"}}")
@@ -85,10 +90,10 @@ public class AlarmResourceTest {
         given().auth().oauth2(dispatch).when().get("/api/alarms/" + alarmId + "/details")
                 .then().statusCode(200)
                 .body("alarmId", equalTo(alarmId))
-                .body("location.lat", equalTo(51.5555f))
-                .body("location.lon", equalTo(5.0913f))
-                .body("location.accuracyM", equalTo(12.5f))
-                .body("location.capturedAt", equalTo("2026-01-01T10:00:00Z"));
+                .body("location.kind", equalTo("ALARM_POSITION"));
+        // Sealed to her: only her private key (the registry's) opens it.
+        assertThat(SealingTestSupport.position(worker.id(), alarmId)).isEqualTo(
+                new AlarmPosition(51.5555, 5.0913, 12.5, Instant.parse("2026-01-01T10:00:00Z")));
         given().auth().oauth2(worker.token()).when().get("/api/alarms/" + alarmId + "/details").then().statusCode(403);
         given().auth().oauth2(dispatch).when().get("/api/alarms/" + UUID.randomUUID() + "/details").then().statusCode(404);
     }

@@ -21,6 +21,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import nl.alarmcentral.alarm.SealingTestSupport;
+import nl.alarmcentral.contract.event.AlarmPosition;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -53,6 +56,7 @@ class DeviceEventResourceTest {
         TestDevice device = bindNewDevice();
         UUID eventId = UUID.randomUUID();
 
+        SealingTestSupport.withKey(device.workerId());
         String alarmId = device.send("{\"eventId\":\"" + eventId + "\",\"type\":\"SOS\",\"location\":"
                 + "{\"lat\":51.5555,\"lon\":5.0913,\"accuracyM\":8,\"capturedAt\":\"2026-01-01T10:00:00Z\"}}")
                 .statusCode(202)
@@ -73,12 +77,10 @@ class DeviceEventResourceTest {
         assertThat(payload.get("hasDetails").asBoolean()).isTrue();
         assertThat(event.value()).doesNotContain(device.deviceId()).doesNotContain("51.5555");
 
-        // The position is kept for dispatch, as for the app.
-        String dispatch = TestTokens.serviceAccount("dispatch-service", Set.of("svc-dispatch"));
-        given().auth().oauth2(dispatch).when().get("/api/alarms/" + alarmId + "/details")
-                .then().statusCode(200)
-                .body("location.lat", equalTo(51.5555f))
-                .body("location.accuracyM", equalTo(8.0f));
+        // The position is kept for dispatch, sealed to her, as for the app.
+        AlarmPosition position = SealingTestSupport.position(device.workerId(), alarmId);
+        assertThat(position.lat()).isEqualTo(51.5555);
+        assertThat(position.accuracyM()).isEqualTo(8.0);
     }
 
     @Test

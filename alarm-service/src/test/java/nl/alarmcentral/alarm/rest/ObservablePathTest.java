@@ -116,7 +116,7 @@ class ObservablePathTest {
 
         assertThat(eventsOf(flow.worker, WATCH)).as("she cancelled: nothing at all, also not for the retried press").isEmpty();
         assertThat(PinsAndTimersSupport.column("SELECT (withdrawn_at IS NOT NULL) || ' ' || (published_at IS NULL) || ' ' "
-                + "|| (latitude IS NULL) || ' ' || channel FROM alarm WHERE alarm_id = ?::uuid", alarmId))
+                + "|| (sealed_position IS NULL) || ' ' || channel FROM alarm WHERE alarm_id = ?::uuid", alarmId))
                 .containsExactly("true true true APP");
         assertThat(PinsAndTimersSupport.column("SELECT (cancel_accepted_at IS NOT NULL) || ' ' || (duress_accepted_at IS NULL) "
                 + "FROM alarm_cancel WHERE alarm_id = ?::uuid", alarmId)).containsExactly("true true");

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import nl.alarmcentral.alarm.SealingTestSupport;
 import nl.alarmcentral.alarm.service.AlarmIds;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.infra.test.KafkaTestResource;
@@ -109,6 +111,29 @@ class TimerResourceTest {
     }
 
     @Test
+    void aNoteIsRefusedUntilHerPublicKeysetIsKnownAndNothingStarts() {
+        TestTokens.Subject worker = TestTokens.newWorker();
+        given().auth().oauth2(worker.token()).contentType(ContentType.JSON)
+                .body("{\"cancelPin\":\"" + CANCEL_PIN + "\",\"duressPin\":\"" + DURESS_PIN + "\"}")
+                .when().put("/api/me/pins").then().statusCode(200);
+
+        start(worker, "{\"minutes\":60,\"note\":\"" + NOTE + "\"}").statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:alarmcentral:problem:conflict"))
+                .body("detail", containsString("save your registration first"))
+                .body(not(containsString("Hotel")));
+        assertThat(column("SELECT count(*) FROM safety_timer WHERE worker_id = ?", worker.id())).containsExactly("0");
+        // Without a note the timer starts as always.
+        start(worker, "{\"minutes\":60}").statusCode(201);
+
+        // Her registration with a public keyset arrives (as the registry publishes it): now a note is sealed to her.
+        SealingTestSupport.registered(worker.id());
+        String timerId = start(worker, "{\"minutes\":60,\"note\":\"" + NOTE + "\"}").statusCode(201).extract().path("id");
+        assertThat(column("SELECT encode(note, 'escape') FROM safety_timer WHERE timer_id = ?::uuid", timerId).get(0))
+                .doesNotContain("Hotel");
+    }
+
+    @Test
     void confirmingWithTheCancelPinEndsTheTimerAndDeletesTheNote() {
         TestTokens.Subject worker = workerWithPins();
         String timerId = start(worker, "{\"minutes\":60,\"note\":\"" + NOTE + "\"}").statusCode(201).extract().path("id");
@@ -149,7 +174,7 @@ class TimerResourceTest {
                 .doesNotContain("Hotel");
         assertThat(events.get(1).value()).contains(alarmId);
 
-        dispatchDetails(alarmId).statusCode(200).body("timerNote", equalTo(NOTE));
+        assertThat(SealingTestSupport.note(worker.id(), alarmId)).isEqualTo(NOTE);
     }
 
     @Test
@@ -174,7 +199,9 @@ class TimerResourceTest {
                 .contains("\"hasDetails\":true").doesNotContain("Hotel").doesNotContain("0612345678");
         assertThat(events).anySatisfy(e -> assertThat(e.value()).contains(plainAlarmId).contains("\"hasDetails\":false"));
 
-        dispatchDetails(alarmId).statusCode(200).body("alarmId", equalTo(alarmId)).body("timerNote", equalTo(NOTE));
+        dispatchDetails(alarmId).statusCode(200).body("alarmId", equalTo(alarmId)).body("timerNote.kind", equalTo("TIMER_NOTE"))
+                .body("timerNote.subjectId", equalTo(timerId));
+        assertThat(SealingTestSupport.note(worker.id(), alarmId)).isEqualTo(NOTE);
         dispatchDetails(plainAlarmId).statusCode(200).body("timerNote", equalTo(null));
         given().auth().oauth2(worker.token()).when().get("/api/alarms/" + alarmId + "/details").then().statusCode(403);
 

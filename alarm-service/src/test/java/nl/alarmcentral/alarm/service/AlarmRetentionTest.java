@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import nl.alarmcentral.alarm.SealingTestSupport;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.TestTokens;
@@ -80,7 +81,8 @@ class AlarmRetentionTest {
                 + "'none')) from alarm where alarm_id = ?::uuid", ancient)).containsExactly("SILENT APP t none");
         assertThat(position(ancient)).isEqualTo("none");
         // What is younger stays.
-        assertThat(position(fresh)).isEqualTo("51.5555 5.0913");
+        assertThat(position(fresh)).isEqualTo("sealed");
+        assertThat(SealingTestSupport.position(worker.id(), fresh).lat()).isEqualTo(51.5555);
         assertThat(noteOf(recentTimer)).containsExactly("f");
         assertThat(workerOf(fresh)).isEqualTo(worker.id());
 
@@ -98,7 +100,8 @@ class AlarmRetentionTest {
     }
 
     private static String position(String alarmId) {
-        return column("select coalesce(latitude || ' ' || longitude, 'none') from alarm where alarm_id = ?::uuid", alarmId).get(0);
+        return column("select case when sealed_position is null then 'none' else 'sealed' end from alarm "
+                + "where alarm_id = ?::uuid", alarmId).get(0);
     }
 
     private static String workerOf(String alarmId) {

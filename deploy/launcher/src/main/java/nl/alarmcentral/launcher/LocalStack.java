@@ -199,7 +199,9 @@ public final class LocalStack {
             case "alarm-service" -> {
                 env.put("WORKER_APP_CLIENT_SECRET", "worker-app-dev-secret");
                 env.put("ALARM_DEVICES_BINDING_KEY", secretKey("device-binding-key"));
-                env.put("ALARM_TIMERS_NOTE_KEY", secretKey("timer-note-key"));
+                // Timer notes are sealed to each worker's public keyset now: the former service-wide
+                // note key of older data folders is deleted (the notes it protected were dropped).
+                Files.deleteIfExists(options.dataDir().resolve("timer-note-key"));
                 // Keys every PIN hash; kept with the data dir, since a new one would void every PIN set.
                 env.put("ALARM_PINS_PEPPER", secretKey("pin-pepper"));
                 env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", "http://127.0.0.1:" + options.registryPort());
@@ -250,7 +252,7 @@ public final class LocalStack {
 
     /**
      * A 256-bit key of this data folder (the registry's master key, the device-binding key, the
-     * timer-note key): made once, kept next to the data it protects (a local stack is a demo;
+     * PIN pepper): made once, kept next to the data it protects (a local stack is a demo;
      * production takes keys from secrets). Synchronized: the services start in parallel, and
      * alarm-service and registry-service must get the same device-binding key (unsynchronized, one
      * could read the file while the other was still writing it, and start with an empty key).

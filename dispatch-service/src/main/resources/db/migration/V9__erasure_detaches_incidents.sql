@@ -5,3 +5,7 @@
 -- The partial unique index incident_one_unfinished_per_worker (V6) leaves closed incidents out, and
 -- NULLs never collide in a unique index anyway.
 ALTER TABLE incident ALTER COLUMN worker_id DROP NOT NULL;
+
+-- A button's warnings are shown by incident (or kept alone until retention); nothing reads them by
+-- worker. Erasure sets their worker id to NULL at once, open incident or not.
+ALTER TABLE device_warning ALTER COLUMN worker_id DROP NOT NULL;

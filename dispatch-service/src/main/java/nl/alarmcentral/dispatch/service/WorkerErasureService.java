@@ -22,7 +22,7 @@ import nl.alarmcentral.dispatch.repository.ErasedWorkerRepository;
  * when {@link IncidentService#closeLocked} detaches it (a coercer could make her withdraw: help must
  * go on). Her published incident events are deleted; unpublished ones are still owed to the registry
  * and alarm-service and are deleted once published ({@link IncidentEventRelay}). Her id is kept
- * ({@code erased_worker}) so that nothing fetched later is kept again. Erasing twice changes nothing.
+ * ({@code erased_worker}) so that nothing fetched later is kept again. Her button's warnings lose her id. Erasing twice changes nothing.
  *
  * <p>Her incidents are locked first (by updating them, which also makes the consoles reread them),
  * as {@link IncidentService#storeCard} and {@link IncidentService#storeDetails} lock them, so a card
@@ -69,7 +69,10 @@ public class WorkerErasureService {
                 .flatMap(detached -> session.createNativeQuery("DELETE FROM incident_outbox WHERE worker_id = :workerId "
                         + "AND published_at IS NOT NULL").setParameter("workerId", workerId).executeUpdate()
                         .invoke(events -> LOG.infof("A worker was erased: %d closed incident(s) detached, %d published "
-                                + "event(s) deleted", detached, events))))
+                                + "event(s) deleted", detached, events)))
+                // Her button's warnings are shown by incident; none is read by worker.
+                .flatMap(ignored -> session.createNativeQuery("UPDATE device_warning SET worker_id = NULL "
+                        + "WHERE worker_id = :workerId").setParameter("workerId", workerId).executeUpdate()))
                 .replaceWithVoid();
     }
 }

@@ -167,6 +167,8 @@ class WorkerErasureTest {
         // Opened, closed and opened again: all three events acknowledged by the broker.
         await().atMost(Duration.ofSeconds(15)).until(() -> database.count(
                 "select count(*) from incident_outbox where worker_id = $1 and published_at is not null", her) == 3);
+        database.execute("INSERT INTO device_warning (event_id, worker_id, device_id, type, incident_id, occurred_at, received_at) "
+                + "VALUES ($1, $2, 'button-1', 'OFFLINE', NULL, now(), now())", UUID.randomUUID().toString(), her);
 
         WorkerRegistrations.erased(her);
 
@@ -177,6 +179,9 @@ class WorkerErasureTest {
         assertThat(database.count("select count(*) from incident where id = $1 and worker_id = $2", openIncident, her))
                 .isEqualTo(1);
         assertThat(database.count("select count(*) from erased_worker where worker_id = $1", her)).isEqualTo(1);
+        assertThat(database.count("select count(*) from device_warning where worker_id = $1", her)).isZero();
+        assertThat(database.count("select count(*) from device_warning where device_id = 'button-1' and worker_id is null"))
+                .isPositive();
         // Every reader copes with a detached incident.
         Map<String, Object> detached = given().auth().oauth2(SUPERVISOR).when().get("/api/incidents/" + closedIncident)
                 .then().statusCode(200).extract().jsonPath().getMap("");

@@ -24,7 +24,8 @@ public class DeviceWarning {
     @Column(name = "event_id")
     public String eventId;
 
-    @Column(name = "worker_id", nullable = false)
+    /** Whose button warned; null once she withdrew ({@code WorkerErasureService}). */
+    @Column(name = "worker_id")
     public String workerId;
 
     @Column(name = "device_id", nullable = false)

@@ -31,7 +31,11 @@ public class Incident {
     @Id
     public UUID id;
 
-    @Column(name = "worker_id", nullable = false)
+    /**
+     * Whose incident it is; null once she withdrew and it closed (erasure detaches what is kept for
+     * statistics, {@code WorkerErasureService}). Never null while it is not closed.
+     */
+    @Column(name = "worker_id")
     public String workerId;
 
     @Enumerated(EnumType.STRING)

@@ -6,9 +6,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * An alarm's details as alarm-service sends them (claim check): personal data kept out of Kafka.
- * Unknown fields are ignored and every field may be missing, so alarm-service can add fields
- * before dispatch shows them.
+ * An alarm's details once the registry opened them ({@link SealedAlarmDetails} as alarm-service
+ * answers them): what this instance holds in memory for the open incident and shows. Never stored.
+ * The position is the JSON of the contract's {@code AlarmPosition}; unknown fields are ignored.
  *
  * @param alarmId   the alarm
  * @param location  where her phone or button was, or null

@@ -14,7 +14,7 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 
 /**
- * alarm-service's claim-check endpoint for an alarm's details, called with dispatch-service's own
+ * alarm-service's claim-check endpoint for an alarm's details (sealed to her key), called with dispatch-service's own
  * service account (role {@code svc-dispatch}, client credentials through the OIDC client filter).
  * Use {@link AlarmServiceClient}, which adds timeouts and retries.
  */
@@ -26,5 +26,5 @@ public interface AlarmServiceApi {
 
     @GET
     @Path("/{alarmId}/details")
-    Uni<AlarmDetails> details(@PathParam("alarmId") UUID alarmId);
+    Uni<SealedAlarmDetails> details(@PathParam("alarmId") UUID alarmId);
 }

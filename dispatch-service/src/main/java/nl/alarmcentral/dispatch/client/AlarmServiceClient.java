@@ -28,10 +28,10 @@ public class AlarmServiceClient {
         this.api = api;
     }
 
-    /** The alarm's details. Fails when alarm-service cannot be reached or has none. */
+    /** The alarm's details, still sealed. Fails when alarm-service cannot be reached or has none. */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 300, delayUnit = ChronoUnit.MILLIS)
-    public Uni<AlarmDetails> fetchDetails(UUID alarmId) {
+    public Uni<SealedAlarmDetails> fetchDetails(UUID alarmId) {
         return api.details(alarmId)
                 .onFailure(AlarmServiceClient::isNotFound).transform(failure -> new AlarmDetailsNotFoundException(alarmId));
     }

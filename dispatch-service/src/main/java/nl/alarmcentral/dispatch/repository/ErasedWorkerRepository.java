@@ -10,8 +10,11 @@ import nl.alarmcentral.dispatch.ErasedWorker;
 @ApplicationScoped
 public class ErasedWorkerRepository implements PanacheRepositoryBase<ErasedWorker, String> {
 
-    /** Whether she withdrew. */
+    /** Whether she withdrew; an incident without a worker id (detached at her erasure) is hers too. */
     public Uni<Boolean> isErased(String workerId) {
+        if (workerId == null) {
+            return Uni.createFrom().item(true);
+        }
         return findById(workerId).map(found -> found != null);
     }
 }

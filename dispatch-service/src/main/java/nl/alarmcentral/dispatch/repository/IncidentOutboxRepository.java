@@ -28,6 +28,15 @@ public class IncidentOutboxRepository implements PanacheRepositoryBase<IncidentO
                 .page(Page.ofSize(limit)).list();
     }
 
+    /**
+     * Deletes these events once published if their worker withdrew: an acknowledged event is owed
+     * to no one any more, and its row would name her.
+     */
+    public Uni<Integer> deletePublishedOfErased(Collection<UUID> eventIds) {
+        return delete("eventId in ?1 and publishedAt is not null and workerId in (select e.workerId from ErasedWorker e)",
+                eventIds).map(Long::intValue);
+    }
+
     /** Records the broker's acknowledgement of these events. */
     public Uni<Integer> markPublished(Collection<UUID> eventIds, Instant at) {
         return update("publishedAt = ?1 where eventId in ?2 and publishedAt is null", at, eventIds);

@@ -96,7 +96,8 @@ public class AlarmPathWarmup {
 
     /** Whether a worker id is one of the warm-up's own (never a person's). */
     static boolean isSynthetic(String workerId) {
-        return workerId.startsWith(SYNTHETIC_PREFIX);
+        // Null: a closed incident detached from a worker who withdrew.
+        return workerId != null && workerId.startsWith(SYNTHETIC_PREFIX);
     }
 
     private Uni<Void> producersReady() {

@@ -51,7 +51,7 @@ public class CardFetcher {
     static final int NOT_OPEN_RETRIES = 5;
 
     /** The pause before asking again after a 409. */
-    private static final Duration NOT_OPEN_DELAY = Duration.ofMillis(200);
+    static final Duration NOT_OPEN_DELAY = Duration.ofMillis(200);
 
     /** Reads that find cards missing within this moment start one round together. */
     private static final Duration WAKE_DELAY = Duration.ofMillis(50);

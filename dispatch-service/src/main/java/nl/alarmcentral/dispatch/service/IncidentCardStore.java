@@ -101,9 +101,9 @@ public class IncidentCardStore {
 
     /** She withdrew: every card and details of hers this instance holds become "none". */
     void erase(String workerId, Instant at) {
-        cards.replaceAll((id, entry) -> entry.workerId().equals(workerId)
+        cards.replaceAll((id, entry) -> workerId.equals(entry.workerId())
                 ? new CardEntry(workerId, CardStatus.NONE, null, at) : entry);
-        details.replaceAll((id, entry) -> entry.workerId().equals(workerId)
+        details.replaceAll((id, entry) -> workerId.equals(entry.workerId())
                 ? new DetailsEntry(entry.incidentId(), workerId, DetailsStatus.NONE, null, at) : entry);
     }
 

@@ -186,9 +186,10 @@ public class IncidentEventRelay {
                 .replaceWithVoid();
     }
 
+    /** Records the acknowledgement; a withdrawn worker's events, published now, are deleted (erasure). */
     @WithTransaction
     Uni<Integer> markPublished(List<UUID> eventIds) {
-        return outbox.markPublished(eventIds, Instant.now());
+        return outbox.markPublished(eventIds, Instant.now()).call(() -> outbox.deletePublishedOfErased(eventIds));
     }
 
     /** Events grouped by incident, each group in the order written, groups by their oldest event. */

@@ -278,7 +278,9 @@ public class IncidentService {
      * Closes an incident in the caller's transaction: status {@code CLOSED}, its dispatch card and
      * its alarms' details dropped from this instance's memory (other instances drop theirs when they
      * see it closed), a {@code CLOSED} entry on its action log, and
-     * {@code incident.closed} in the outbox. Announce the returned change after the commit
+     * {@code incident.closed} in the outbox (with her id: the registry and alarm-service are owed the
+     * event). If she withdrew meanwhile, the incident loses her id now (kept while it was open: help
+     * went on). Announce the returned change after the commit
      * ({@link IncidentCloser#announced}).
      *
      * @param actor who closed it; null when it was closed automatically
@@ -293,6 +295,11 @@ public class IncidentService {
                 .call(() -> actions.persist(IncidentAction.of(incident, IncidentActionType.CLOSED, now, actor,
                         actor == null ? IncidentAction.AUTOMATIC : null, null)))
                 .call(() -> outbox.persist(IncidentOutboxEvent.of(EventTypes.INCIDENT_CLOSED, incident, now)))
+                .call(() -> erasedWorkers.isErased(incident.workerId).invoke(erased -> {
+                    if (erased) {
+                        incident.workerId = null;
+                    }
+                }))
                 .invoke(() -> LOG.infof("An incident was closed%s; its card and alarms' details are dropped",
                         actor == null ? " automatically" : ""))
                 .flatMap(ignored -> changed(incident));

@@ -39,6 +39,7 @@ import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
 import nl.alarmcentral.dispatch.Incidents;
 import nl.alarmcentral.dispatch.RegistryStubResource;
+import nl.alarmcentral.dispatch.SealedDetails;
 import nl.alarmcentral.dispatch.service.IncidentCardStore;
 import nl.alarmcentral.dispatch.service.IncidentCloser;
 import nl.alarmcentral.infra.test.KafkaTestResource;
@@ -158,8 +159,7 @@ class IncidentEventsTest {
         String worker = UUID.randomUUID().toString();
         stubCard(worker, "Lola");
         UUID alarmId = UUID.randomUUID();
-        AlarmServiceStubResource.server().stubFor(get(urlPathEqualTo("/api/alarms/" + alarmId + "/details"))
-                .willReturn(okJson("{\"alarmId\":\"" + alarmId + "\",\"location\":{\"lat\":51.5,\"lon\":5.1},\"timerNote\":\"Room 12\"}")));
+        SealedDetails.stub(alarmId, "{\"lat\":51.5,\"lon\":5.1}", "Room 12");
         AlarmEvents.alarm(EventTypes.ALARM_RAISED, alarmId, worker, "PANIC", "APP", true);
         Map<String, Object> incident = awaitWithAlarm(alarmId, i -> "AVAILABLE".equals(path(i, "card.status"))
                 && "AVAILABLE".equals(path(entries(i, "ALARM").get(0), "details.status")));

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,17 +30,21 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import nl.alarmcentral.contract.event.EventTypes;
+import nl.alarmcentral.contract.event.Topics;
 import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.CardStatus;
 import nl.alarmcentral.dispatch.DetailsStatus;
 import nl.alarmcentral.dispatch.DispatchDatabase;
 import nl.alarmcentral.dispatch.RegistryStubResource;
+import nl.alarmcentral.dispatch.SealedDetails;
 import nl.alarmcentral.dispatch.WorkerRegistrations;
 import nl.alarmcentral.dispatch.client.RegistryCard;
 import nl.alarmcentral.dispatch.service.IncidentCardStore;
+import nl.alarmcentral.dispatch.service.IncidentCloser;
 import nl.alarmcentral.dispatch.service.IncidentService;
 import nl.alarmcentral.infra.test.KafkaTestResource;
+import nl.alarmcentral.infra.test.KafkaTopics;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.TestTokens;
 
@@ -55,6 +60,8 @@ import nl.alarmcentral.infra.test.TestTokens;
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dispatch"))
 class WorkerErasureTest {
 
+    private static final String SUPERVISOR = TestTokens.user("supervisor-erase", Set.of("supervisor"));
+
     @Inject
     DispatchDatabase database;
 
@@ -63,6 +70,9 @@ class WorkerErasureTest {
 
     @Inject
     IncidentCardStore memory;
+
+    @Inject
+    IncidentCloser closer;
 
     @Test
     void aTombstoneDeletesHerCardsAndAlarmDetailsAndNobodyElses() throws Throwable {
@@ -145,14 +155,63 @@ class WorkerErasureTest {
         assertThat(memory.details(herAlarm).status()).isEqualTo(DetailsStatus.NONE);
     }
 
+    @Test
+    void herClosedIncidentsAndPublishedEventsNameHerNoLongerAndHerOpenIncidentOnlyOnceClosed() throws Throwable {
+        String her = UUID.randomUUID().toString();
+        UUID firstAlarm = alarmWithCardAndDetails(her, "Nina");
+        UUID closedIncident = UUID.fromString((String) awaitWithAlarm(firstAlarm, WorkerErasureTest::complete).get("id"));
+        assertThat(VertxContextSupport.<Boolean>subscribeAndAwait(() -> closer.close(closedIncident))).isTrue();
+        UUID secondAlarm = alarmWithCardAndDetails(her, "Nina");
+        UUID openIncident = UUID.fromString((String) awaitWithAlarm(secondAlarm, WorkerErasureTest::complete).get("id"));
+        assertThat(openIncident).isNotEqualTo(closedIncident);
+        // Opened, closed and opened again: all three events acknowledged by the broker.
+        await().atMost(Duration.ofSeconds(15)).until(() -> database.count(
+                "select count(*) from incident_outbox where worker_id = $1 and published_at is not null", her) == 3);
+        database.execute("INSERT INTO device_warning (event_id, worker_id, device_id, type, incident_id, occurred_at, received_at) "
+                + "VALUES ($1, $2, 'button-1', 'OFFLINE', NULL, now(), now())", UUID.randomUUID().toString(), her);
+
+        WorkerRegistrations.erased(her);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> database.count(
+                "select count(*) from incident where id = $1 and worker_id is null", closedIncident) == 1);
+        assertThat(database.count("select count(*) from incident_outbox where worker_id = $1", her)).isZero();
+        // Help goes on: her open incident keeps her id (and is shown) until it closes.
+        assertThat(database.count("select count(*) from incident where id = $1 and worker_id = $2", openIncident, her))
+                .isEqualTo(1);
+        assertThat(database.count("select count(*) from erased_worker where worker_id = $1", her)).isEqualTo(1);
+        assertThat(database.count("select count(*) from device_warning where worker_id = $1", her)).isZero();
+        assertThat(database.count("select count(*) from device_warning where device_id = 'button-1' and worker_id is null"))
+                .isPositive();
+        // Every reader copes with a detached incident.
+        Map<String, Object> detached = given().auth().oauth2(SUPERVISOR).when().get("/api/incidents/" + closedIncident)
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        assertThat(detached.get("status")).isEqualTo("CLOSED");
+        assertThat(path(detached, "card.status")).isEqualTo("NONE");
+        given().auth().oauth2(SUPERVISOR).queryParam("status", "CLOSED").when().get("/api/incidents").then().statusCode(200);
+        given().auth().oauth2(SUPERVISOR).when().get("/api/supervision/acknowledge-times").then().statusCode(200);
+
+        assertThat(VertxContextSupport.<Boolean>subscribeAndAwait(() -> closer.close(openIncident))).isTrue();
+
+        assertThat(database.count("select count(*) from incident where id = $1 and worker_id is null", openIncident))
+                .isEqualTo(1);
+        // Its incident.closed is still owed to the registry and alarm-service (keyed by her id) ...
+        List<ConsumerRecord<String, String>> closings = await().atMost(Duration.ofSeconds(15))
+                .until(() -> KafkaTopics.readAll(Topics.INCIDENT_EVENTS, r -> her.equals(r.key())
+                        && EventTypes.INCIDENT_CLOSED.equals(KafkaTopics.header(r, "ce_type")), Duration.ofSeconds(2)),
+                        found -> found.size() == 2);
+        assertThat(closings).anySatisfy(r -> assertThat(r.value()).contains(openIncident.toString()));
+        // ... and once acknowledged, its row goes too.
+        await().atMost(Duration.ofSeconds(15)).until(() -> database.count(
+                "select count(*) from incident_outbox where worker_id = $1", her) == 0);
+        assertThat(database.count("select count(*) from incident where worker_id = $1", her)).isZero();
+    }
+
     /** Raises an alarm with details for a worker whose registry card carries this working name. */
     private static UUID alarmWithCardAndDetails(String worker, String workingName) {
         RegistryStubResource.server().stubFor(get(urlPathEqualTo("/api/dispatch-cards/" + worker)).willReturn(okJson(
                 "{\"workerId\":\"" + worker + "\",\"workingName\":\"" + workingName + "\",\"safetyNote\":\"Ring twice\"}")));
         UUID alarmId = UUID.randomUUID();
-        AlarmServiceStubResource.server().stubFor(get(urlPathEqualTo("/api/alarms/" + alarmId + "/details"))
-                .willReturn(okJson("{\"alarmId\":\"" + alarmId + "\",\"location\":{\"lat\":51.5,\"lon\":5.1},"
-                        + "\"timerNote\":\"Room 7\"}")));
+        SealedDetails.stub(alarmId, "{\"lat\":51.5,\"lon\":5.1}", "Room 7");
         AlarmEvents.alarm(EventTypes.ALARM_RAISED, alarmId, worker, "PANIC", "APP", true);
         return alarmId;
     }

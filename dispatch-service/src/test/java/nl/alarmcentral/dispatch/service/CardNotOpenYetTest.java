@@ -35,6 +35,7 @@ import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
 import nl.alarmcentral.dispatch.RegistryStubResource;
+import nl.alarmcentral.dispatch.SealedDetails;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.TestTokens;
@@ -99,8 +100,7 @@ class CardNotOpenYetTest {
         String cardsUrl = "/api/dispatch-cards/" + worker;
         RegistryStubResource.server().stubFor(get(urlPathEqualTo(cardsUrl))
                 .willReturn(okJson("{\"workerId\":\"" + worker + "\",\"workingName\":\"Elsewhere\"}")));
-        AlarmServiceStubResource.server().stubFor(get(urlPathEqualTo("/api/alarms/" + alarmId + "/details"))
-                .willReturn(okJson("{\"alarmId\":\"" + alarmId + "\",\"timerNote\":\"Room 3\"}")));
+        SealedDetails.stub(alarmId, null, "Room 3");
         database.execute("INSERT INTO incident (id, worker_id, status, kind, opened_at, last_alarm_at, changed_at) "
                 + "VALUES ($1, $2, 'OPEN', 'PANIC', now(), now(), now())", incidentId, worker);
         database.execute("INSERT INTO incident_alarm (alarm_id, incident_id, kind, channel, raised_at, received_at, has_details) "

@@ -32,6 +32,7 @@ import nl.alarmcentral.dispatch.AlarmEvents;
 import nl.alarmcentral.dispatch.AlarmServiceStubResource;
 import nl.alarmcentral.dispatch.DispatchDatabase;
 import nl.alarmcentral.dispatch.RegistryStubResource;
+import nl.alarmcentral.dispatch.SealedDetails;
 import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.TestTokens;
@@ -80,8 +81,7 @@ class NoCardAtRestTest {
                 + "\",\"workingName\":\"" + markers.get(0) + "\",\"safetyNote\":\"" + markers.get(1) + "\",\"codeWord\":\""
                 + markers.get(2) + "\",\"addresses\":[{\"label\":\"HOME\",\"address\":\"" + markers.get(3) + "\"}],"
                 + "\"contacts\":[{\"name\":\"" + markers.get(4) + "\",\"number\":\"" + markers.get(5) + "\",\"inform\":true}]}")));
-        AlarmServiceStubResource.server().stubFor(get(urlPathEqualTo(detailsUrl)).willReturn(okJson("{\"alarmId\":\"" + alarmId
-                + "\",\"location\":{\"lat\":" + lat + ",\"lon\":" + lon + "},\"timerNote\":\"" + markers.get(6) + "\"}")));
+        Map<String, String> sealed = SealedDetails.stub(alarmId, "{\"lat\":" + lat + ",\"lon\":" + lon + "}", markers.get(6));
 
         AlarmEvents.alarm(EventTypes.CHECKIN_MISSED, alarmId, worker, "CHECKIN_MISSED", "TIMER", true);
 
@@ -102,6 +102,9 @@ class NoCardAtRestTest {
         assertThat(RegistryStubResource.server().findAll(getRequestedFor(urlPathEqualTo(cardsUrl)))).hasSize(cardsAsked + 1);
         assertThat(AlarmServiceStubResource.server().findAll(getRequestedFor(urlPathEqualTo(detailsUrl))))
                 .hasSize(detailsAsked + 1);
+        // Each value opened once per fetch: the registry records every look.
+        assertThat(SealedDetails.opened(sealed.get("location"))).isEqualTo(2);
+        assertThat(SealedDetails.opened(sealed.get("timerNote"))).isEqualTo(2);
         assertThat(tablesHolding(markers)).as("tables holding any of her markers").isEmpty();
 
         assertThat(VertxContextSupport.<Boolean>subscribeAndAwait(() -> closer.close(incidentId))).isTrue();

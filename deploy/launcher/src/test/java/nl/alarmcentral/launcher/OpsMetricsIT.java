@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -120,11 +119,7 @@ class OpsMetricsIT {
     }
 
     private static void requirePrometheus() {
-        boolean found = PrometheusServer.find().isPresent();
-        if (!found && Boolean.getBoolean("alarmcentral.require-prometheus")) {
-            throw new AssertionError(PrometheusServer.MISSING);
-        }
-        Assumptions.assumeTrue(found, PrometheusServer.MISSING);
+        RequiredTool.require(PrometheusServer.find().isPresent(), PrometheusServer.MISSING, "alarmcentral.require-prometheus");
     }
 
     /** Until all three services are up in Prometheus and enough samples exist for rates. */

@@ -90,7 +90,9 @@ class WorkerErasureTest {
 
         WorkerRegistrations.erased(her);
 
-        Map<String, Object> after = awaitWithAlarm(herAlarm, i -> "NONE".equals(path(i, "card.status")));
+        // Her memory entries and the database's blanking are separate steps of the erasure: both awaited.
+        Map<String, Object> after = awaitWithAlarm(herAlarm, i -> "NONE".equals(path(i, "card.status"))
+                && entries(i, "NOTE").stream().allMatch(entry -> entry.get("text") == null));
         assertThat(path(after, "card.workingName")).isNull();
         assertThat(path(after, "card.safetyNote")).isNull();
         Map<String, Object> alarm = entries(after, "ALARM").get(0);

@@ -25,4 +25,13 @@ public enum IncidentStatus {
     public boolean isFinished() {
         return this == RESOLVED || this == CLOSED;
     }
+
+    /**
+     * The unfinished statuses as an SQL list of literals ({@code 'OPEN', ...}), for native queries
+     * that tell an incident on the console's list from a finished one.
+     */
+    public static String unfinishedSqlList() {
+        return java.util.Arrays.stream(values()).filter(IncidentStatus::isActive).map(s -> "'" + s.name() + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 }

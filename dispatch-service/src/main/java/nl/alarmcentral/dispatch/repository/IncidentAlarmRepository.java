@@ -34,7 +34,8 @@ public class IncidentAlarmRepository implements PanacheRepositoryBase<IncidentAl
      * the partial index {@code incident_one_active_per_worker} (V1, same condition).
      */
     private static final String WITH_DETAILS_UNCLOSED = "SELECT a.alarm_id, a.incident_id, a.received_at < :receivedBefore, "
-            + "EXISTS (SELECT 1 FROM erased_worker e WHERE e.worker_id = i.worker_id) FROM incident i "
+            + "EXISTS (SELECT 1 FROM erased_worker e WHERE e.worker_id = i.worker_id), i.status IN ("
+            + IncidentStatus.unfinishedSqlList() + ") FROM incident i "
             + "JOIN incident_alarm a ON a.incident_id = i.id WHERE i.status <> '" + IncidentStatus.CLOSED.name()
             + "' AND a.has_details";
 
@@ -45,8 +46,9 @@ public class IncidentAlarmRepository implements PanacheRepositoryBase<IncidentAl
      * @param incidentId its incident
      * @param old        whether dispatch recorded it before the {@code receivedBefore} asked for
      * @param erased     whether she withdrew (her details are not fetched)
+     * @param unfinished whether its incident is on the console's list (not resolved): only then are they fetched unasked
      */
-    public record WithDetails(UUID alarmId, UUID incidentId, boolean old, boolean erased) {
+    public record WithDetails(UUID alarmId, UUID incidentId, boolean old, boolean erased, boolean unfinished) {
     }
 
     /** Alarms that carried details, of incidents that are not closed: those whose details an instance may hold. */
@@ -54,6 +56,6 @@ public class IncidentAlarmRepository implements PanacheRepositoryBase<IncidentAl
         return getSession().flatMap(session -> session.createNativeQuery(WITH_DETAILS_UNCLOSED, Object[].class)
                 .setParameter("receivedBefore", receivedBefore).getResultList())
                 .map(rows -> rows.stream().map(row -> new WithDetails((UUID) row[0], (UUID) row[1], (Boolean) row[2],
-                        (Boolean) row[3])).toList());
+                        (Boolean) row[3], (Boolean) row[4])).toList());
     }
 }

@@ -31,8 +31,9 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      */
     private static final String UNCLOSED = "SELECT i.id, i.worker_id, EXISTS (SELECT 1 FROM incident_outbox o "
             + "WHERE o.incident_id = i.id AND o.type = :opened AND o.published_at IS NOT NULL), "
-            + "EXISTS (SELECT 1 FROM erased_worker e WHERE e.worker_id = i.worker_id) FROM incident i WHERE i.status <> '"
-            + IncidentStatus.CLOSED.name() + "' ORDER BY i.opened_at";
+            + "EXISTS (SELECT 1 FROM erased_worker e WHERE e.worker_id = i.worker_id), i.status IN ("
+            + IncidentStatus.unfinishedSqlList() + ") FROM incident i WHERE i.status <> '" + IncidentStatus.CLOSED.name()
+            + "' ORDER BY i.opened_at";
 
     /**
      * An incident that is not closed, as the card retry needs it.
@@ -41,8 +42,9 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      * @param workerId  whose it is
      * @param announced whether the broker acknowledged its {@code incident.opened} (the registry may disclose her card)
      * @param erased    whether she withdrew (she has no card)
+     * @param unfinished whether it is on the console's list (not resolved): only then is its card fetched unasked
      */
-    public record Unclosed(UUID id, String workerId, boolean announced, boolean erased) {
+    public record Unclosed(UUID id, String workerId, boolean announced, boolean erased, boolean unfinished) {
     }
 
     /** The worker's incident that is not finished (resolved or closed), or null: her alarms join it. */
@@ -95,7 +97,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return getSession().flatMap(session -> session.createNativeQuery(UNCLOSED, Object[].class)
                 .setParameter("opened", EventTypes.INCIDENT_OPENED).getResultList())
                 .map(rows -> rows.stream().map(row -> new Unclosed((UUID) row[0], (String) row[1], (Boolean) row[2],
-                        (Boolean) row[3])).toList());
+                        (Boolean) row[3], (Boolean) row[4])).toList());
     }
 
     /** An incident locked for this transaction: erasing her waits for the write, or the write for the erasure. */

@@ -39,8 +39,14 @@ import nl.alarmcentral.dispatch.repository.IncidentRepository;
  * instance that opened the incident once its {@code incident.opened} is acknowledged; any instance
  * in its rounds ({@code dispatch.card-retry-interval}, and at once when a read finds an unclosed
  * incident whose card it has not fetched, {@link #fetchMissingSoon}), which fetch what is missing
- * (after a start: every unclosed incident's), retry what was unavailable, and drop what is held of
+ * (after a start: every unfinished incident's), retry what was unavailable, and drop what is held of
  * incidents closed meanwhile. One fetch per incident at a time.
+ *
+ * <p>A resolved incident that is not closed yet has left the console's list: its card is fetched
+ * only when someone reads that incident ({@link #fetchOnRead}), not by the rounds. Each fetch is a
+ * disclosure in her log, so a restart must not add one for every incident nobody is looking at (and
+ * must not flood the registry while it starts too: a whole-stack restart with a hundred resolved
+ * incidents kept the registry's warm-up from finishing for 30 s).
  */
 @ApplicationScoped
 public class CardFetcher {
@@ -108,6 +114,14 @@ public class CardFetcher {
     }
 
     /**
+     * A read found a resolved (not closed) incident whose card this instance has not fetched: that
+     * card alone is fetched, without making the reader wait.
+     */
+    public void fetchOnRead(UUID incidentId, String workerId) {
+        background.runSoon("Fetching a card", () -> fetch(incidentId, workerId));
+    }
+
+    /**
      * Fetches the card into memory; records "unavailable" when the registry cannot be reached.
      * Nothing happens while the same incident's card is being fetched here already.
      */
@@ -153,9 +167,9 @@ public class CardFetcher {
     /**
      * One round over the unclosed incidents: drops what is held of incidents closed meanwhile,
      * records "none" for erased workers' incidents (without asking the registry), and fetches the
-     * cards this instance has not fetched of incidents whose {@code incident.opened} the broker has
-     * acknowledged; with {@code retryUnavailable} (the scheduled round) also those the registry
-     * could not give.
+     * cards this instance has not fetched of unfinished incidents whose {@code incident.opened} the
+     * broker has acknowledged; with {@code retryUnavailable} (the scheduled round) also those the
+     * registry could not give (a resolved incident's too, once a read asked for it).
      */
     Uni<Void> round(boolean retryUnavailable) {
         Instant listedAt = Instant.now();
@@ -173,8 +187,9 @@ public class CardFetcher {
                     }
                     // Not before the registry has been told. An incident another instance opened is
                     // read here again when that instance's card arrives (its change), which is after
-                    // the acknowledgement was recorded: that read wakes the round again.
-                    return incident.announced();
+                    // the acknowledgement was recorded: that read wakes the round again. A resolved
+                    // one only when read (fetchOnRead).
+                    return incident.announced() && incident.unfinished();
                 })
                 .onItem().transformToUniAndConcatenate(incident -> (incident.erased()
                         ? store(incident.id(), Optional.empty(), false) : fetch(incident.id(), incident.workerId()))

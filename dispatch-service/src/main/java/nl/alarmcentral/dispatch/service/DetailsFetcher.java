@@ -91,6 +91,18 @@ public class DetailsFetcher {
         background.runSoon("Fetching the details of alarm " + alarmId, () -> fetch(alarmId, false));
     }
 
+    /**
+     * A read found details of an alarm of a resolved (not closed) incident that this instance has
+     * not fetched: those alone are fetched, without making the reader wait ({@link CardFetcher}
+     * says why the rounds leave resolved incidents alone).
+     *
+     * @param receivedAt when dispatch recorded the alarm: long enough ago, a "not found" is final
+     */
+    public void fetchOnRead(UUID alarmId, Instant receivedAt) {
+        boolean old = receivedAt.isBefore(Instant.now().minus(NOT_FOUND_GRACE));
+        background.runSoon("Fetching the details of alarm " + alarmId, () -> fetch(alarmId, old));
+    }
+
     /** A read found details this instance has not fetched: a round starts soon. */
     public void fetchMissingSoon() {
         if (wakeScheduled.compareAndSet(false, true)) {
@@ -199,7 +211,8 @@ public class DetailsFetcher {
     /**
      * One round over the alarms with details of unclosed incidents: records "none" for erased
      * workers' alarms (without asking alarm-service), and fetches the details this instance has not
-     * fetched (and, with {@code retryUnavailable}, those it could not). What is held of closed
+     * fetched of unfinished incidents (and, with {@code retryUnavailable}, those it could not, a
+     * resolved incident's too, once a read asked for them). What is held of closed
      * incidents is dropped by {@link CardFetcher}'s round.
      */
     Uni<Void> round(boolean retryUnavailable) {
@@ -211,7 +224,7 @@ public class DetailsFetcher {
                     if (alarm.erased()) {
                         return known == null || known.status() != DetailsStatus.NONE;
                     }
-                    return known == null || retryUnavailable && known.status() == DetailsStatus.UNAVAILABLE;
+                    return known == null ? alarm.unfinished() : retryUnavailable && known.status() == DetailsStatus.UNAVAILABLE;
                 })
                 .onItem().transformToUniAndConcatenate(alarm -> (alarm.erased()
                         ? incidentService.storeDetails(alarm.alarmId(), DetailsStatus.NONE, null).invoke(changes::changed)

@@ -57,8 +57,9 @@ import nl.alarmcentral.dispatch.rest.IncidentView.TimelineEntry;
  *
  * <p>Cards and alarms' details come from this instance's memory ({@link IncidentCardStore}), never
  * from the database. An unclosed incident whose card (or an alarm whose details) this instance has
- * not fetched shows as pending, and a read that finds one has it fetched at once
- * ({@link CardFetcher#fetchMissingSoon}); a closed incident shows none. The warm-up's synthetic
+ * not fetched shows as pending, and a read that finds one has it fetched at once: by a round when
+ * the incident is on the console's list ({@link CardFetcher#fetchMissingSoon}), that one alone when
+ * it is resolved ({@link CardFetcher#fetchOnRead}); a closed incident shows none. The warm-up's synthetic
  * incidents ask for nothing.
  */
 @ApplicationScoped
@@ -219,7 +220,11 @@ public class IncidentQueryService {
         IncidentCardStore.CardEntry known = memory.card(incident.id);
         if (known == null) {
             if (memory.cardWanted(incident.id) && !AlarmPathWarmup.isSynthetic(incident.workerId)) {
-                missing.cards = true;
+                if (incident.status.isFinished()) {
+                    cardFetcher.fetchOnRead(incident.id, incident.workerId);
+                } else {
+                    missing.cards = true;
+                }
             }
             return CardView.absent(CardStatus.PENDING);
         }
@@ -246,7 +251,11 @@ public class IncidentQueryService {
         IncidentCardStore.DetailsEntry known = memory.details(alarm.alarmId);
         if (known == null) {
             if (memory.detailsWanted(alarm.alarmId) && !AlarmPathWarmup.isSynthetic(incident.workerId)) {
-                missing.details = true;
+                if (incident.status.isFinished()) {
+                    detailsFetcher.fetchOnRead(alarm.alarmId, alarm.receivedAt);
+                } else {
+                    missing.details = true;
+                }
             }
             return new DetailsView(DetailsStatus.PENDING, null, null);
         }

@@ -10,6 +10,7 @@ import static nl.alarmcentral.dispatch.Incidents.entries;
 import static nl.alarmcentral.dispatch.Incidents.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,12 @@ class NoCardAtRestTest {
     @Inject
     IncidentCloser closer;
 
+    @Inject
+    CardFetcher cards;
+
+    @Inject
+    DetailsFetcher details;
+
     @Test
     void herCardAndDetailsAreShownFromMemoryFetchedAgainAfterARestartAndNeverInTheDatabase() throws Throwable {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -114,6 +121,41 @@ class NoCardAtRestTest {
         assertThat(path(closed, "card")).isEqualTo(Map.of("status", "NONE"));
         assertThat(path(entries(closed, "ALARM").get(0), "details.status")).isEqualTo("NONE");
         assertThat(path(entries(closed, "ALARM").get(0), "details.timerNote")).isNull();
+    }
+
+    @Test
+    void afterARestartAResolvedIncidentsCardAndDetailsAreFetchedOnlyWhenSomeoneReadsIt() throws Throwable {
+        String worker = UUID.randomUUID().toString();
+        UUID alarmId = UUID.randomUUID();
+        String cardsUrl = "/api/dispatch-cards/" + worker;
+        String detailsUrl = "/api/alarms/" + alarmId + "/details";
+        RegistryStubResource.server().stubFor(get(urlPathEqualTo(cardsUrl))
+                .willReturn(okJson("{\"workerId\":\"" + worker + "\",\"workingName\":\"Resolved Rita\"}")));
+        SealedDetails.stub(alarmId, "{\"lat\":52.1,\"lon\":4.3}", "Room 9");
+        AlarmEvents.alarm(EventTypes.CHECKIN_MISSED, alarmId, worker, "CHECKIN_MISSED", "TIMER", true);
+        UUID incidentId = UUID.fromString((String) awaitWithAlarm(alarmId, NoCardAtRestTest::complete).get("id"));
+        given().auth().oauth2(DISPATCHER).contentType("application/json")
+                .body("{\"outcome\":\"FALSE_ALARM\",\"categories\":[],\"followUp\":\"NONE\"}")
+                .when().post("/api/incidents/" + incidentId + "/resolve").then().statusCode(200);
+        int cardsAsked = asked(RegistryStubResource.server().findAll(getRequestedFor(urlPathEqualTo(cardsUrl))).size());
+        int detailsAsked = asked(AlarmServiceStubResource.server().findAll(getRequestedFor(urlPathEqualTo(detailsUrl))).size());
+
+        // A restart: the rounds fetch what the console's list shows, not this resolved incident (each
+        // fetch would be one more disclosure in her log, for a look nobody took).
+        memory.clear();
+        VertxContextSupport.<Void>subscribeAndAwait(() -> cards.round(true));
+        VertxContextSupport.<Void>subscribeAndAwait(() -> details.round(true));
+        assertThat(RegistryStubResource.server().findAll(getRequestedFor(urlPathEqualTo(cardsUrl)))).hasSize(cardsAsked);
+        assertThat(AlarmServiceStubResource.server().findAll(getRequestedFor(urlPathEqualTo(detailsUrl)))).hasSize(detailsAsked);
+        assertThat(memory.card(incidentId)).isNull();
+
+        // A dispatcher opens it: its card and details are fetched, once.
+        assertThat(path(view(incidentId), "card.status")).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> complete(view(incidentId)));
+        assertThat(path(view(incidentId), "card.workingName")).isEqualTo("Resolved Rita");
+        assertThat(RegistryStubResource.server().findAll(getRequestedFor(urlPathEqualTo(cardsUrl)))).hasSize(cardsAsked + 1);
+        assertThat(AlarmServiceStubResource.server().findAll(getRequestedFor(urlPathEqualTo(detailsUrl))))
+                .hasSize(detailsAsked + 1);
     }
 
     private static Map<String, Object> view(UUID incidentId) {

@@ -31,9 +31,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 14's privacy dump suite: no readable copy of her data outside the registry. Tried as a new
@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * beginning and reads every log of the stack: no marker may appear in any of them. The registry's
  * database holds her data only encrypted, so it is dumped too.
  */
+@ExtendWith(SharedStack.class)
 class PrivacyDumpIT {
 
     static final String PASSWORD = "privacy-dump-pw";
@@ -57,19 +58,12 @@ class PrivacyDumpIT {
     private static SkeletonScenario api;
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void useTheSharedStack(RunningStack shared) throws Exception {
         requirePgDump();
-        stack = RunningStack.start("privacy-stack");
+        stack = shared;
         admin = new KeycloakAdmin(stack.keycloakUrl());
         admin.allowRedirectsTo("worker-app", stack.alarmUrl());
         api = new SkeletonScenario(stack.keycloakUrl(), stack.alarmUrl(), stack.dispatchUrl(), stack.registryUrl());
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-        }
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,24 +24,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * new worker registers, sets her notes and consents and finds them in her export; she withdraws and
  * her account is gone. Also: the pages reflow on a narrow screen and name every control.
  */
+@ExtendWith(SharedStack.class)
 class RegistryPagesBrowserIT {
 
     private static RunningStack stack;
     private static KeycloakAdmin keycloak;
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void useTheSharedStack(RunningStack shared) throws Exception {
         Browser.requireChromium();
-        stack = RunningStack.start("registry-pages-stack");
+        stack = shared;
         keycloak = new KeycloakAdmin(stack.keycloakUrl());
         keycloak.allowRedirectsTo("worker-app", stack.alarmUrl());
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-        }
     }
 
     @Test

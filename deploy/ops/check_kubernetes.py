@@ -180,6 +180,24 @@ def check_keeps_consuming(root, name, deployment, container, env_values, pdbs):
         fail(f"{name}: no podAntiAffinity on kubernetes.io/hostname for its own pods (two pods on one node fail together)")
 
 
+def check_key_vault(pod, container, env_values, claims):
+    """The key vault: one volume shared by every replica, mounted where the service looks, never backed up."""
+    directory = env_values.get("REGISTRY_KEY_VAULT_DIRECTORY")
+    mount = next((m for m in container.get("volumeMounts", []) if m.get("mountPath") == directory), None)
+    if not directory or mount is None:
+        fail("registry-service: REGISTRY_KEY_VAULT_DIRECTORY is not a mounted volume")
+        return
+    volume = next((v for v in pod["spec"].get("volumes", []) if v["name"] == mount["name"]), {})
+    claim = claims.get((volume.get("persistentVolumeClaim") or {}).get("claimName"))
+    if claim is None:
+        fail("registry-service: the key vault is not a PersistentVolumeClaim of the output (an emptyDir would lose every registration)")
+        return
+    if "ReadWriteMany" not in claim["spec"].get("accessModes", []):
+        fail("registry-service: the key vault's claim is not ReadWriteMany, but every replica reads and writes it")
+    if claim["metadata"].get("labels", {}).get("velero.io/exclude-from-backup") != "true":
+        fail("registry-service: the key vault's claim is not excluded from backups; a backup would keep withdrawn workers' keys")
+
+
 def main():
     root = pathlib.Path(sys.argv[1]).resolve()
     rendered = pathlib.Path(sys.argv[2]).read_text(encoding="utf-8")
@@ -253,6 +271,8 @@ def main():
                 fail(f"{name}: {var} must come from a Secret (secretKeyRef), not a literal value")
         if name != "registry-service" and "REGISTRY_CRYPTO_MASTER_KEY" in names:
             fail(f"{name}: gets the registry master key; only registry-service may")
+        if name == "registry-service":
+            check_key_vault(pod, container, env_values, by_kind(objects, "PersistentVolumeClaim"))
         # Kafka: logs in as its own KafkaUser, never with another service's credentials.
         user = kafka_users.get(name)
         if user is None:
@@ -292,7 +312,8 @@ def main():
         if not hpas or hpas[0]["spec"].get("minReplicas", 1) < 2:
             fail(f"{name}: no HorizontalPodAutoscaler with minReplicas >= 2")
         check_keeps_consuming(root, name, d, container, env_values, by_kind(objects, "PodDisruptionBudget").values())
-    ok("services: replicas, probes, resources, env vars, secrets, databases, Service, PDB and HPA")
+    ok("services: replicas, probes, resources, env vars, secrets, databases, Service, PDB and HPA; the registry's key vault"
+       " is a shared volume excluded from backups")
     ok("services: rollouts surge first, PDBs keep one ready, probes, preStop, grace period and anti-affinity let one consumer"
        " keep consuming")
 

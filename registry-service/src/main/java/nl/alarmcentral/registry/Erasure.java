@@ -8,9 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A worker's withdrawal while it is being carried out. Her data key is destroyed in the
- * transaction that creates this row, so from then on her data is unreadable; the remaining steps
- * (delete her rows, tell the other services, delete her account) are retried until each is done.
+ * A worker's withdrawal while it is being carried out. Her key row is deleted in the transaction
+ * that creates this row, so from then on her data is unreadable; the remaining steps (destroy her
+ * vault key, so that copies made before are unreadable too; delete her rows; tell the other
+ * services; delete her account) are retried until each is done.
  * The row holds only her id and timestamps, and is deleted shortly after the last step
  * ({@code registry.erasure.hold}); until then it also refuses writes made with a token she still
  * holds, so nothing of her is stored again.
@@ -28,6 +29,10 @@ public class Erasure {
 
     @Column(name = "key_destroyed_at", nullable = false)
     public Instant keyDestroyedAt;
+
+    /** When her vault key was destroyed (copies of her key row made before no longer open). */
+    @Column(name = "vault_key_destroyed_at")
+    public Instant vaultKeyDestroyedAt;
 
     /** When every row about her was deleted (and observers of {@link WorkerErasedEvent} did their part). */
     @Column(name = "data_deleted_at")
@@ -50,6 +55,6 @@ public class Erasure {
     public Instant nextAttemptAt;
 
     public boolean isComplete() {
-        return dataDeletedAt != null && tombstonePublishedAt != null && accountDeletedAt != null;
+        return vaultKeyDestroyedAt != null && dataDeletedAt != null && tombstonePublishedAt != null && accountDeletedAt != null;
     }
 }

@@ -48,12 +48,14 @@ public final class KeyRing {
     private static final int KEY_BYTES = 32;
     private static final byte[] ID_LABEL = "alarmcentral key id\u0000".getBytes(StandardCharsets.UTF_8);
 
-    private final Aead aead;
-    private final String primaryKeyId;
+    private static final byte TINK_PREFIX = 0x01;
 
-    private KeyRing(Aead aead, String primaryKeyId) {
+    private final Aead aead;
+    private final int primaryId;
+
+    private KeyRing(Aead aead, int primaryId) {
         this.aead = aead;
-        this.primaryKeyId = primaryKeyId;
+        this.primaryId = primaryId;
     }
 
     /**
@@ -108,7 +110,7 @@ public final class KeyRing {
                 builder.addEntry(KeysetHandle.importKey(aesGcm(key, AesGcmParameters.Variant.NO_PREFIX, null)).withRandomId());
             }
             Aead aead = builder.build().getPrimitive(RegistryConfiguration.get(), Aead.class);
-            return new KeyRing(aead, HexFormat.of().toHexDigits(idOf(keys.get(0))));
+            return new KeyRing(aead, idOf(keys.get(0)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot build the key ring of " + property, e);
         }
@@ -116,7 +118,16 @@ public final class KeyRing {
 
     /** The id (8 hex digits) of the key that encrypts; every ciphertext names its key the same way. */
     public String primaryKeyId() {
-        return primaryKeyId;
+        return HexFormat.of().toHexDigits(primaryId);
+    }
+
+    /**
+     * Whether the primary key encrypted this ciphertext (by its prefix): if not, an earlier key of
+     * the ring did (or none did), and it is due to be encrypted again before that key is dropped.
+     */
+    public boolean encryptedByPrimary(byte[] ciphertext) {
+        return ciphertext.length > 5 && ciphertext[0] == TINK_PREFIX
+                && ByteBuffer.wrap(ciphertext, 1, 4).getInt() == primaryId;
     }
 
     /** Encrypts with the primary key, bound to the associated data. */

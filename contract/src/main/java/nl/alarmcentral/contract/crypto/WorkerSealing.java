@@ -69,14 +69,14 @@ public final class WorkerSealing {
     }
 
     /**
-     * Her private keyset wrapped again by the ring's primary key (after a rotation of the master
-     * ring), the key pair unchanged: nothing sealed to her changes, and the previous master key
-     * is no longer needed for her.
+     * Her private keyset, wrapped by {@code from}, wrapped again by {@code to}'s primary key, the key
+     * pair unchanged: nothing sealed to her changes. For a rotation of the ring that wraps it
+     * ({@code from} and {@code to} the same ring) and for a move to another wrapping key.
      */
-    public static byte[] rewrap(KeyRing wrapping, byte[] context, byte[] wrappedPrivateKeyset) {
-        KeysetHandle current = unwrap(wrapping, context, wrappedPrivateKeyset);
+    public static byte[] rewrap(KeyRing from, KeyRing to, byte[] context, byte[] wrappedPrivateKeyset) {
+        KeysetHandle current = unwrap(from, context, wrappedPrivateKeyset);
         try {
-            return TinkProtoKeysetFormat.serializeEncryptedKeyset(current, wrapping.aead(), context);
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(current, to.aead(), context);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot wrap a sealing keyset", e);
         }

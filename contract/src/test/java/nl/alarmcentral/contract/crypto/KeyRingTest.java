@@ -35,6 +35,16 @@ class KeyRingTest {
     }
 
     @Test
+    void aCiphertextTellsWhetherThePrimaryKeyEncryptedIt() {
+        String old = newKey();
+        byte[] underOld = KeyRing.of("test.key", old).encrypt(TEXT, AAD);
+        KeyRing rotated = KeyRing.of("test.key", newKey(), List.of(old));
+        assertThat(rotated.encryptedByPrimary(rotated.encrypt(TEXT, AAD))).isTrue();
+        assertThat(rotated.encryptedByPrimary(underOld)).as("an earlier key of the ring").isFalse();
+        assertThat(rotated.encryptedByPrimary(new byte[3])).isFalse();
+    }
+
+    @Test
     void theSameKeyHasTheSameIdInEveryRing() {
         String key = newKey();
         KeyRing one = KeyRing.of("a", key);

@@ -80,9 +80,21 @@ class WorkerSealingTest {
         assertThat(WorkerSealing.open(after, HER, pair.wrappedPrivateKeyset(), sealed, AAD)).isEqualTo(POSITION);
 
         // Wrapped again under the new primary, the old master key is no longer needed.
-        byte[] rewrapped = WorkerSealing.rewrap(after, HER, pair.wrappedPrivateKeyset());
+        byte[] rewrapped = WorkerSealing.rewrap(after, after, HER, pair.wrappedPrivateKeyset());
         assertThat(WorkerSealing.open(KeyRing.of("master", newMaster), HER, rewrapped, sealed, AAD)).isEqualTo(POSITION);
         assertThatThrownBy(() -> WorkerSealing.open(before, HER, rewrapped, sealed, AAD)).isInstanceOf(CryptoException.class);
+    }
+
+    @Test
+    void theWrappedKeysetMovesToAnotherWrappingKeyAndTheFirstNoLongerOpensIt() {
+        KeyRing master = KeyRing.of("master", newKey());
+        KeyRing hers = KeyRing.of("her key", newKey());
+        WorkerSealing.KeyPair pair = WorkerSealing.newKeyPair(master, HER);
+        byte[] sealed = WorkerSealing.seal(pair.publicKeyset(), POSITION, AAD);
+
+        byte[] moved = WorkerSealing.rewrap(master, hers, HER, pair.wrappedPrivateKeyset());
+        assertThat(WorkerSealing.open(hers, HER, moved, sealed, AAD)).isEqualTo(POSITION);
+        assertThatThrownBy(() -> WorkerSealing.open(master, HER, moved, sealed, AAD)).isInstanceOf(CryptoException.class);
     }
 
     @Test

@@ -218,6 +218,8 @@ public final class LocalStack {
             }
             case "registry-service" -> {
                 env.put("REGISTRY_CRYPTO_MASTER_KEY", secretKey("registry-master-key"));
+                // Her vault keys: a folder of the data dir, beside the database but never in it.
+                env.put("REGISTRY_KEY_VAULT_DIRECTORY", options.dataDir().resolve("registry-key-vault").toString());
                 env.put("REGISTRY_DEVICES_BINDING_KEY", secretKey("device-binding-key"));
                 env.put("REGISTRY_SERVICE_CLIENT_SECRET", "registry-service-dev-secret");
             }

@@ -44,6 +44,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * PostgreSQL's data folder (tables and WAL, what a backup copies), reads every Kafka topic from its
  * beginning and reads every log of the stack: no marker may appear in any of them. The registry's
  * database holds her data only encrypted, so it is dumped too.
+ *
+ * <p>Then she withdraws: within a minute no table outside the registry's erasure record names her,
+ * and a backup of her keys and data made during her incident opens with no key the stack still
+ * holds ({@link KeyTrial}; it does open with her keys before, which proves the trial can open).
  */
 @ExtendWith(SharedStack.class)
 class PrivacyDumpIT {
@@ -88,6 +92,18 @@ class PrivacyDumpIT {
         String incidentId = String.valueOf(incident.get("id"));
         dispatcherAction(dispatcher, incidentId, "acknowledge", null);
 
+        // A backup made now: her key row and what it opens. The trial opens them with her keys, so it can open.
+        KeyTrial keys = new KeyTrial(stack);
+        KeyTrial.Copies backup = keys.copy(workerId);
+        List<KeyTrial.Opened> openedBefore = keys.tryEveryKey(backup);
+        assertThat(openedBefore).as("while she is registered, her copies open with her keys").anySatisfy(opened -> {
+            assertThat(opened.what()).startsWith("her data key");
+            assertThat(opened.plainText()).isEqualTo(markers.value("workingName"));
+        }).anySatisfy(opened -> {
+            assertThat(opened.what()).startsWith("her private sealing keyset");
+            assertThat(opened.plainText()).contains(markers.latitude);
+        });
+
         Map<String, List<String>> leaks = new LinkedHashMap<>();
         collectLeaks("during her open incident", markers, leaks);
 
@@ -118,6 +134,17 @@ class PrivacyDumpIT {
         System.out.printf("[privacy-dump] from her withdrawal until no table outside the registry's erasure record names her: %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
         findings.assertThat(left).as("tables that still name her %s after her withdrawal", ERASED_WITHIN).isEmpty();
+
+        // The backup made during her incident, against every key the stack still holds.
+        List<KeyTrial.Opened> openedAfter = keys.tryEveryKey(backup);
+        while (!openedAfter.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            openedAfter = keys.tryEveryKey(backup);
+        }
+        System.out.printf("[privacy-dump] from her withdrawal until her backup opens with no key the stack holds (%d keys): %d ms%n",
+                keys.keysHeld().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
+        findings.assertThat(openedAfter).as("what of her backup from during the incident still opens %s after her withdrawal",
+                ERASED_WITHIN).isEmpty();
         findings.assertAll();
     }
 

@@ -1,5 +1,6 @@
 package nl.alarmcentral.registry.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,9 @@ public interface RegistryConfig {
 
     /** Encryption at rest. */
     Crypto crypto();
+
+    /** Where each worker's vault key lives (outside the database). */
+    KeyVault keyVault();
 
     /** Dispatch cards. */
     Disclosure disclosure();
@@ -31,8 +35,8 @@ public interface RegistryConfig {
 
     interface Crypto {
         /**
-         * The master key that wraps every worker's data key and sealing keyset: 32 random bytes,
-         * base64. Comes from a secret ({@code REGISTRY_CRYPTO_MASTER_KEY}), never from the database
+         * The master key that wraps every worker's vault key (and, until they move into the vault at
+         * her next write, the keys of workers registered before it): 32 random bytes, base64. Comes from a secret ({@code REGISTRY_CRYPTO_MASTER_KEY}), never from the database
          * or the repository. It is the primary key of the master ring: everything wrapped from now
          * on uses it.
          */
@@ -45,6 +49,17 @@ public interface RegistryConfig {
          * default.
          */
         Optional<List<String>> previousMasterKeys();
+    }
+
+    interface KeyVault {
+        /**
+         * The directory of the vault keys, one file per worker ({@code REGISTRY_KEY_VAULT_DIRECTORY}).
+         * It must survive restarts like the database, be shared by every replica of the registry,
+         * and never be backed up or snapshotted: a deleted file must be gone for good, because that
+         * deletion is what makes her old copies unreadable (docs/privacy.md). No default: a
+         * deployment must choose it.
+         */
+        Path directory();
     }
 
     interface Disclosure {

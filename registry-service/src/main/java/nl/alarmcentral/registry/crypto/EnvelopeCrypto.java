@@ -19,14 +19,19 @@ import nl.alarmcentral.registry.config.RegistryConfig;
 /**
  * The registry's keys, on the contract's crypto module ({@link KeyRing}, {@link WorkerSealing}):
  * <ul>
- * <li>envelope encryption of personal data: every worker has her own 32-byte data key, stored
- * only wrapped by the master key ring from configuration (primary key plus previous keys, so the
- * master key can be rotated); each field is encrypted under her data key (Tink AES-256-GCM) and
- * bound to her id and the field's name through the associated data, so a ciphertext copied to
- * another row or column does not decrypt;</li>
- * <li>her sealing key pair: the private keyset is wrapped by the same master ring, bound to her
- * id; what other services sealed to her public keyset opens only here.</li>
+ * <li>envelope encryption of personal data: every worker has her own 32-byte data key; each field
+ * is encrypted under it (Tink AES-256-GCM) and bound to her id and the field's name through the
+ * associated data, so a ciphertext copied to another row or column does not decrypt;</li>
+ * <li>her sealing key pair: what other services sealed to her public keyset opens only with its
+ * private keyset;</li>
+ * <li>the keys that wrap those two in the database: her vault key ({@link WorkerKeyVault}, outside
+ * the database, destroyed at her withdrawal), itself wrapped by the master key ring from
+ * configuration (primary key plus previous keys, so the master key can be rotated). Keys of
+ * workers registered before the vault are wrapped by the master ring directly until her next
+ * write moves them.</li>
  * </ul>
+ * The methods that wrap or open her keys take the wrapping ring, her vault key or (before the
+ * move) {@link #master()}: {@link nl.alarmcentral.registry.service.WorkerKeyService} chooses.
  *
  * <p>Stored format: Tink's (a 5-byte prefix naming the key, 12-byte IV, ciphertext, tag). Rows
  * written before Tink (one version byte 1, then IV, ciphertext and tag under the same keys) are
@@ -52,7 +57,7 @@ public class EnvelopeCrypto {
         this.master = KeyRing.of(PROPERTY, config.masterKey(), config.previousMasterKeys().orElse(List.of()));
     }
 
-    /** Id of the master key that {@link #wrap} uses (8 hex digits, also in every wrapped key's prefix). */
+    /** Id of the master ring's primary key (8 hex digits, also in the prefix of everything it wrapped). */
     public String masterKeyId() {
         return master.primaryKeyId();
     }
@@ -64,14 +69,34 @@ public class EnvelopeCrypto {
         return new SecretKeySpec(key, "AES");
     }
 
-    /** Encrypts a data key with the master ring's primary key, bound to its worker. */
-    public byte[] wrap(String workerId, SecretKey dataKey) {
-        return master.encrypt(dataKey.getEncoded(), aad(workerId, "data-key"));
+    /** The master ring: it wraps the vault keys, and the keys of workers not yet moved into the vault. */
+    public KeyRing master() {
+        return master;
     }
 
-    /** Decrypts a wrapped data key, whichever key of the master ring wrapped it. */
-    public SecretKey unwrap(String workerId, byte[] wrapped) {
-        return new SecretKeySpec(open(master, wrapped, aad(workerId, "data-key")), "AES");
+    /** Encrypts a data key with the wrapping ring's primary key, bound to its worker. */
+    public byte[] wrap(KeyRing wrapping, String workerId, SecretKey dataKey) {
+        return wrapping.encrypt(dataKey.getEncoded(), aad(workerId, "data-key"));
+    }
+
+    /** Decrypts a wrapped data key, whichever key of the wrapping ring wrapped it. */
+    public SecretKey unwrap(KeyRing wrapping, String workerId, byte[] wrapped) {
+        return new SecretKeySpec(open(wrapping, wrapped, aad(workerId, "data-key")), "AES");
+    }
+
+    /** Her vault key wrapped by the master ring's primary key, bound to her, for the vault to store. */
+    public byte[] wrapVaultKey(String workerId, byte[] vaultKey) {
+        return master.encrypt(vaultKey, aad(workerId, "vault-key"));
+    }
+
+    /** Her vault key as the vault stored it, whichever master key wrapped it. */
+    public byte[] unwrapVaultKey(String workerId, byte[] wrapped) {
+        return open(master, wrapped, aad(workerId, "vault-key"));
+    }
+
+    /** Whether the current master key wrapped this (if not, wrap it again before the old key is dropped). */
+    public boolean wrappedByCurrentMasterKey(byte[] wrapped) {
+        return master.encryptedByPrimary(wrapped);
     }
 
     /** Encrypts one field of a worker; null stays null. */
@@ -102,14 +127,14 @@ public class EnvelopeCrypto {
         return stored == null ? null : new String(open(dataKey, stored, aad(workerId, field)), StandardCharsets.UTF_8);
     }
 
-    /** Her new sealing key pair, the private keyset wrapped by the master ring and bound to her. */
-    public WorkerSealing.KeyPair newSealingKeyPair(String workerId) {
-        return WorkerSealing.newKeyPair(master, sealingContext(workerId));
+    /** Her new sealing key pair, the private keyset wrapped by the wrapping ring and bound to her. */
+    public WorkerSealing.KeyPair newSealingKeyPair(KeyRing wrapping, String workerId) {
+        return WorkerSealing.newKeyPair(wrapping, sealingContext(workerId));
     }
 
-    /** Her private sealing keyset wrapped again by the master ring's primary key (after a rotation). */
-    public byte[] rewrapSealingKeyset(String workerId, byte[] wrappedPrivateKeyset) {
-        return WorkerSealing.rewrap(master, sealingContext(workerId), wrappedPrivateKeyset);
+    /** Her private sealing keyset, wrapped by {@code from}, wrapped by {@code to} instead. */
+    public byte[] rewrapSealingKeyset(KeyRing from, KeyRing to, String workerId, byte[] wrappedPrivateKeyset) {
+        return WorkerSealing.rewrap(from, to, sealingContext(workerId), wrappedPrivateKeyset);
     }
 
     /**
@@ -117,8 +142,9 @@ public class EnvelopeCrypto {
      *
      * @throws CryptoException if it was not sealed to her key pair with this associated data
      */
-    public byte[] openSealed(String workerId, byte[] wrappedPrivateKeyset, byte[] sealed, byte[] associatedData) {
-        return WorkerSealing.open(master, sealingContext(workerId), wrappedPrivateKeyset, sealed, associatedData);
+    public byte[] openSealed(KeyRing wrapping, String workerId, byte[] wrappedPrivateKeyset, byte[] sealed,
+            byte[] associatedData) {
+        return WorkerSealing.open(wrapping, sealingContext(workerId), wrappedPrivateKeyset, sealed, associatedData);
     }
 
     private static byte[] sealingContext(String workerId) {

@@ -13,7 +13,7 @@ import nl.alarmcentral.registry.Erasure;
 @ApplicationScoped
 public class ErasureRepository implements PanacheRepositoryBase<Erasure, String> {
 
-    private static final String UNFINISHED = "(dataDeletedAt is null or tombstonePublishedAt is null or accountDeletedAt is null)";
+    private static final String UNFINISHED = "(vaultKeyDestroyedAt is null or dataDeletedAt is null or tombstonePublishedAt is null or accountDeletedAt is null)";
 
     /**
      * Records that her withdrawal started, unless it already did (two requests at the same time
@@ -37,7 +37,7 @@ public class ErasureRepository implements PanacheRepositoryBase<Erasure, String>
 
     /** Finished withdrawals whose steps all completed before the cut-off. */
     public Uni<List<Erasure>> finishedBefore(Instant cutoff, int limit) {
-        return find("dataDeletedAt < ?1 and tombstonePublishedAt < ?1 and accountDeletedAt < ?1", cutoff)
+        return find("vaultKeyDestroyedAt < ?1 and dataDeletedAt < ?1 and tombstonePublishedAt < ?1 and accountDeletedAt < ?1", cutoff)
                 .page(0, limit).list();
     }
 

@@ -16,7 +16,7 @@ import nl.alarmcentral.registry.WorkerKey;
 public class WorkerKeyRepository implements PanacheRepositoryBase<WorkerKey, String> {
 
     /**
-     * Stores a wrapped key unless the worker already has one (two first requests at the same time
+     * Stores her keys, wrapped by her vault key, unless the worker already has one (two first requests at the same time
      * must not give her two keys), then returns the stored one, locked until the transaction ends.
      * Every write about a worker goes through this lock, so her writes and her withdrawal take
      * turns.
@@ -25,8 +25,8 @@ public class WorkerKeyRepository implements PanacheRepositoryBase<WorkerKey, Str
             WorkerSealing.KeyPair sealing) {
         return getSession().flatMap(session -> session
                 .createNativeQuery("INSERT INTO worker_key (worker_id, wrapped_key, master_key_id, sealing_private_keyset, "
-                        + "sealing_public_keyset, created_at) VALUES (:workerId, :wrappedKey, :masterKeyId, :sealingPrivate, "
-                        + ":sealingPublic, :createdAt) ON CONFLICT (worker_id) DO NOTHING")
+                        + "sealing_public_keyset, wrapped_by_vault_key, created_at) VALUES (:workerId, :wrappedKey, :masterKeyId, "
+                        + ":sealingPrivate, :sealingPublic, true, :createdAt) ON CONFLICT (worker_id) DO NOTHING")
                 .setParameter("workerId", workerId)
                 .setParameter("wrappedKey", wrappedKey)
                 .setParameter("masterKeyId", masterKeyId)

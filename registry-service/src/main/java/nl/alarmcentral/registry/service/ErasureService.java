@@ -18,15 +18,18 @@ import nl.alarmcentral.registry.service.RegistryMetrics.ErasureStep;
 /**
  * Withdrawal: makes her data unreadable everywhere at once, then removes every trace.
  * <ol>
- * <li>her data key is deleted (committed before anything else happens): from then on her data in
- * this database, in its copies and in backups made from then on cannot be decrypted;</li>
+ * <li>her key row is deleted (committed before anything else happens): from then on her data in
+ * this database, and in copies and backups made from then on, cannot be decrypted;</li>
+ * <li>her vault key is destroyed: from then on neither can copies made before, in any backup or
+ * WAL (done after that commit, so a failed withdrawal never leaves a key row without its vault
+ * key);</li>
  * <li>every row about her is deleted, and {@link nl.alarmcentral.registry.WorkerErasedEvent}
  * observers delete theirs (her buttons);</li>
  * <li>the tombstone goes on {@code worker.registrations}, and the other services drop what they
  * hold about her;</li>
  * <li>her Keycloak account is deleted.</li>
  * </ol>
- * Steps 2 to 4 are each tried once in the request; one that fails is retried by
+ * Steps 2 to 5 are each tried once in the request; one that fails is retried by
  * {@link ErasureJob} until done. Each step is safe to repeat.
  */
 @ApplicationScoped
@@ -35,14 +38,16 @@ public class ErasureService {
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
 
     private final ErasureSteps steps;
+    private final WorkerKeyService keys;
     private final RegistrationPublisher publisher;
     private final KeycloakAdminClient keycloak;
     private final RegistryMetrics metrics;
     private final RegistryConfig config;
 
-    public ErasureService(ErasureSteps steps, RegistrationPublisher publisher, KeycloakAdminClient keycloak,
+    public ErasureService(ErasureSteps steps, WorkerKeyService keys, RegistrationPublisher publisher, KeycloakAdminClient keycloak,
             RegistryMetrics metrics, RegistryConfig config) {
         this.steps = steps;
+        this.keys = keys;
         this.publisher = publisher;
         this.keycloak = keycloak;
         this.metrics = metrics;
@@ -53,7 +58,7 @@ public class ErasureService {
     public Uni<Erasure> withdraw(String workerId) {
         return steps.destroyKey(workerId)
                 // No id in the log: a log line would outlive her withdrawal.
-                .invoke(() -> LOG.info("A withdrawal started: data key destroyed"))
+                .invoke(() -> LOG.info("A withdrawal started: key row deleted"))
                 .flatMap(started -> proceed(workerId));
     }
 
@@ -63,7 +68,9 @@ public class ErasureService {
             if (erasure == null) {
                 return Uni.createFrom().nullItem();
             }
-            return attempt(ErasureStep.DATA, erasure.dataDeletedAt != null, () -> steps.deleteData(workerId))
+            return attempt(ErasureStep.VAULT_KEY, erasure.vaultKeyDestroyedAt != null,
+                    () -> keys.destroyVaultKey(workerId).call(() -> steps.vaultKeyDestroyed(workerId)))
+                    .flatMap(vaultKey -> attempt(ErasureStep.DATA, erasure.dataDeletedAt != null, () -> steps.deleteData(workerId))
                     .flatMap(data -> attempt(ErasureStep.TOMBSTONE, erasure.tombstonePublishedAt != null,
                             () -> Contexts.resumeHere(publisher.erased(workerId, UUID.randomUUID(), Instant.now())
                                     .ifNoItem().after(config.erasure().stepTimeout()).fail())
@@ -71,8 +78,8 @@ public class ErasureService {
                             .flatMap(tombstone -> attempt(ErasureStep.ACCOUNT, erasure.accountDeletedAt != null,
                                     () -> Contexts.resumeHere(keycloak.deleteUser(workerId))
                                             .call(() -> steps.accountDeleted(workerId)))
-                                    .flatMap(account -> data && tombstone && account ? Uni.createFrom().voidItem()
-                                            : steps.attemptFailed(workerId))))
+                                    .flatMap(account -> vaultKey && data && tombstone && account ? Uni.createFrom().voidItem()
+                                            : steps.attemptFailed(workerId)))))
                     .flatMap(ignored -> steps.find(workerId));
         });
     }

@@ -52,8 +52,9 @@ public class ErasureSteps {
     }
 
     /**
-     * Step 1: records the withdrawal and deletes her data key in one transaction. When this
-     * commits, nothing of hers can be decrypted any more, whatever happens next.
+     * Step 1: records the withdrawal and deletes her key row in one transaction. When this
+     * commits, nothing of hers in this database can be decrypted any more, whatever happens next;
+     * destroying her vault key next ({@link WorkerKeyService#destroyVaultKey}) reaches the copies.
      */
     @WithTransaction
     public Uni<Erasure> destroyKey(String workerId) {
@@ -77,6 +78,16 @@ public class ErasureSteps {
                         erasure.dataDeletedAt = Instant.now();
                     }
                 }));
+    }
+
+    /** Her vault key is gone. */
+    @WithTransaction
+    public Uni<Void> vaultKeyDestroyed(String workerId) {
+        return erasures.findById(workerId).invoke(erasure -> {
+            if (erasure != null) {
+                erasure.vaultKeyDestroyedAt = Instant.now();
+            }
+        }).replaceWithVoid();
     }
 
     /** Step 3 done: the broker has the tombstone. */

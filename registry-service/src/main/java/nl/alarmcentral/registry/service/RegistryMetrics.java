@@ -21,7 +21,7 @@ import nl.alarmcentral.registry.RefusalReason;
  * exports are not counted here.</li>
  * <li>{@code alarmcentral_registrations_not_durable_total}: first profile saves answered 503
  * because the broker did not take the registration in time.</li>
- * <li>{@code alarmcentral_erasure_step_failures_total{step="data"|"tombstone"|"account"}}: a step
+ * <li>{@code alarmcentral_erasure_step_failures_total{step="vault_key"|"data"|"tombstone"|"account"}}: a step
  * of a withdrawal failed and will be retried.</li>
  * <li>{@code alarmcentral_erasures_unfinished}: withdrawals with a step still to do (as of the
  * last retry run). Her data is unreadable already; a value that stays above zero needs a look.</li>
@@ -34,7 +34,7 @@ public class RegistryMetrics {
 
     /** The steps of a withdrawal after the key is gone. */
     public enum ErasureStep {
-        DATA, TOMBSTONE, ACCOUNT
+        VAULT_KEY, DATA, TOMBSTONE, ACCOUNT
     }
 
     private final Counter granted;

@@ -29,7 +29,7 @@ class EnvelopeCryptoTest {
 
     @Test
     void aFieldRoundTripsUnderTheWorkersOwnKey() {
-        SecretKey key = crypto.unwrap("w1", crypto.wrap("w1", crypto.newDataKey()));
+        SecretKey key = crypto.unwrap(crypto.master(), "w1", crypto.wrap(crypto.master(), "w1", crypto.newDataKey()));
         byte[] sealed = crypto.encrypt(key, "w1", "workingName", "Roxy");
         assertThat(crypto.decrypt(key, "w1", "workingName", sealed)).isEqualTo("Roxy");
     }
@@ -51,23 +51,24 @@ class EnvelopeCryptoTest {
 
     @Test
     void aWrappedKeyNeedsTheSameMasterKey() {
-        byte[] wrapped = crypto.wrap("w1", crypto.newDataKey());
+        byte[] wrapped = crypto.wrap(crypto.master(), "w1", crypto.newDataKey());
         EnvelopeCrypto other = new EnvelopeCrypto(config(otherKey()));
-        assertThatThrownBy(() -> other.unwrap("w1", wrapped)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> other.unwrap(other.master(), "w1", wrapped)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aKeyWrappedBeforeARotationOfTheMasterKeyStillUnwrapsAndNewOnesUseTheNewMaster() {
         SecretKey dataKey = crypto.newDataKey();
-        byte[] before = crypto.wrap("w1", dataKey);
+        byte[] before = crypto.wrap(crypto.master(), "w1", dataKey);
         byte[] newMaster = otherKey();
         EnvelopeCrypto rotated = new EnvelopeCrypto(config(newMaster, Base64.getEncoder().encodeToString(new byte[32])));
 
-        assertThat(rotated.unwrap("w1", before).getEncoded()).isEqualTo(dataKey.getEncoded());
+        assertThat(rotated.unwrap(rotated.master(), "w1", before).getEncoded()).isEqualTo(dataKey.getEncoded());
         assertThat(rotated.masterKeyId()).isNotEqualTo(crypto.masterKeyId());
-        byte[] after = rotated.wrap("w1", dataKey);
-        assertThatThrownBy(() -> crypto.unwrap("w1", after)).isInstanceOf(IllegalStateException.class);
-        assertThat(new EnvelopeCrypto(config(newMaster)).unwrap("w1", after).getEncoded()).isEqualTo(dataKey.getEncoded());
+        byte[] after = rotated.wrap(rotated.master(), "w1", dataKey);
+        assertThatThrownBy(() -> crypto.unwrap(crypto.master(), "w1", after)).isInstanceOf(IllegalStateException.class);
+        EnvelopeCrypto onlyNew = new EnvelopeCrypto(config(newMaster));
+        assertThat(onlyNew.unwrap(onlyNew.master(), "w1", after).getEncoded()).isEqualTo(dataKey.getEncoded());
     }
 
     @Test
@@ -77,25 +78,42 @@ class EnvelopeCryptoTest {
         byte[] wrapped = before(new SecretKeySpec(new byte[32], "AES"), dataKey.getEncoded(), "w1\u0000data-key");
         byte[] name = before(dataKey, "Roxy".getBytes(StandardCharsets.UTF_8), "w1\u0000workingName");
 
-        SecretKey unwrapped = crypto.unwrap("w1", wrapped);
+        SecretKey unwrapped = crypto.unwrap(crypto.master(), "w1", wrapped);
         assertThat(crypto.decrypt(unwrapped, "w1", "workingName", name)).isEqualTo("Roxy");
         assertThatThrownBy(() -> crypto.decrypt(unwrapped, "w1", "safetyNote", name)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void whatIsSealedToHerPublicKeysetOpensOnlyWithHerWrappedPrivateKeyset() {
-        WorkerSealing.KeyPair hers = crypto.newSealingKeyPair("w1");
+        WorkerSealing.KeyPair hers = crypto.newSealingKeyPair(crypto.master(), "w1");
         byte[] sealed = WorkerSealing.seal(hers.publicKeyset(), "52.09,5.12".getBytes(StandardCharsets.UTF_8), ALARM);
 
-        assertThat(new String(crypto.openSealed("w1", hers.wrappedPrivateKeyset(), sealed, ALARM), StandardCharsets.UTF_8))
+        assertThat(new String(crypto.openSealed(crypto.master(), "w1", hers.wrappedPrivateKeyset(), sealed, ALARM), StandardCharsets.UTF_8))
                 .isEqualTo("52.09,5.12");
-        assertThatThrownBy(() -> crypto.openSealed("w2", hers.wrappedPrivateKeyset(), sealed, ALARM))
+        assertThatThrownBy(() -> crypto.openSealed(crypto.master(), "w2", hers.wrappedPrivateKeyset(), sealed, ALARM))
                 .isInstanceOf(CryptoException.class);
-        assertThatThrownBy(() -> new EnvelopeCrypto(config(otherKey())).openSealed("w1", hers.wrappedPrivateKeyset(), sealed, ALARM))
+        EnvelopeCrypto other = new EnvelopeCrypto(config(otherKey()));
+        assertThatThrownBy(() -> other.openSealed(other.master(), "w1", hers.wrappedPrivateKeyset(), sealed, ALARM))
                 .isInstanceOf(CryptoException.class);
-        WorkerSealing.KeyPair another = crypto.newSealingKeyPair("w1");
-        assertThatThrownBy(() -> crypto.openSealed("w1", another.wrappedPrivateKeyset(), sealed, ALARM))
+        WorkerSealing.KeyPair another = crypto.newSealingKeyPair(crypto.master(), "w1");
+        assertThatThrownBy(() -> crypto.openSealed(crypto.master(), "w1", another.wrappedPrivateKeyset(), sealed, ALARM))
                 .isInstanceOf(CryptoException.class);
+    }
+
+    @Test
+    void aVaultKeyIsBoundToHerAndTellsWhetherTheCurrentMasterKeyWrappedIt() {
+        byte[] vaultKey = new byte[32];
+        new SecureRandom().nextBytes(vaultKey);
+        byte[] stored = crypto.wrapVaultKey("w1", vaultKey);
+        assertThat(crypto.unwrapVaultKey("w1", stored)).isEqualTo(vaultKey);
+        assertThat(crypto.wrappedByCurrentMasterKey(stored)).isTrue();
+        assertThatThrownBy(() -> crypto.unwrapVaultKey("w2", stored)).isInstanceOf(IllegalStateException.class);
+        // A data key's wrapping is no vault key's, and the other way round.
+        assertThatThrownBy(() -> crypto.unwrap(crypto.master(), "w1", stored)).isInstanceOf(IllegalStateException.class);
+
+        EnvelopeCrypto rotated = new EnvelopeCrypto(config(otherKey(), Base64.getEncoder().encodeToString(new byte[32])));
+        assertThat(rotated.unwrapVaultKey("w1", stored)).isEqualTo(vaultKey);
+        assertThat(rotated.wrappedByCurrentMasterKey(stored)).isFalse();
     }
 
     @Test
@@ -119,7 +137,8 @@ class EnvelopeCryptoTest {
         return ByteBuffer.allocate(1 + iv.length + sealed.length).put((byte) 1).put(iv).put(sealed).array();
     }
 
-    private static RegistryConfig.Crypto config(byte[] masterKey, String... previous) {
+    /** A crypto configuration with this master key and these previous ones (also for {@link DirectoryKeyVaultTest}). */
+    static RegistryConfig.Crypto config(byte[] masterKey, String... previous) {
         String encoded = Base64.getEncoder().encodeToString(masterKey);
         return new RegistryConfig.Crypto() {
             @Override

@@ -2,10 +2,14 @@ package nl.alarmcentral.registry.privacy;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import nl.alarmcentral.contract.crypto.CryptoException;
+import nl.alarmcentral.contract.crypto.KeyRing;
 import nl.alarmcentral.contract.crypto.WorkerSealing;
 import nl.alarmcentral.contract.event.EventTypes;
 import nl.alarmcentral.contract.event.Topics;
@@ -38,6 +43,7 @@ import nl.alarmcentral.infra.test.KafkaTestResource;
 import nl.alarmcentral.infra.test.KafkaTopics;
 import nl.alarmcentral.infra.test.PostgresTestResource;
 import nl.alarmcentral.infra.test.TestTokens;
+import nl.alarmcentral.registry.DeviceTestSupport;
 import nl.alarmcentral.registry.ErasedWorkers;
 import nl.alarmcentral.registry.Incidents;
 import nl.alarmcentral.registry.KeycloakStub;
@@ -48,6 +54,7 @@ import nl.alarmcentral.registry.Section;
 import nl.alarmcentral.registry.Workers;
 import nl.alarmcentral.registry.config.RegistryConfig;
 import nl.alarmcentral.registry.crypto.EnvelopeCrypto;
+import nl.alarmcentral.registry.crypto.WorkerKeyVault;
 import nl.alarmcentral.registry.service.PersonalFields;
 
 /**
@@ -82,6 +89,9 @@ class ErasureTest {
     @Inject
     ErasedWorkers observer;
 
+    @Inject
+    WorkerKeyVault vault;
+
     @BeforeEach
     void keycloakDeletesAccounts() {
         KeycloakStub.acceptDeletions(keycloak);
@@ -95,15 +105,20 @@ class ErasureTest {
         Workers.get(worker, "/api/me/export").statusCode(200);
 
         // Copied aside, as a backup or an attacker would have them.
-        byte[] wrappedKey = (byte[]) RegistryDb.rows("SELECT wrapped_key FROM worker_key WHERE worker_id = ?", worker.id())
-                .get(0).get("wrapped_key");
+        Map<String, Object> herKeyRow = RegistryDb.rows("SELECT * FROM worker_key WHERE worker_id = ?", worker.id()).get(0);
+        byte[] wrappedKey = (byte[]) herKeyRow.get("wrapped_key");
+        byte[] wrappedKeyset = (byte[]) herKeyRow.get("sealing_private_keyset");
         List<byte[]> ciphertexts = ciphertextsOf(worker.id());
         assertThat(ciphertexts).hasSizeGreaterThanOrEqualTo(11);
-        SecretKey herKey = crypto.unwrap(worker.id(), wrappedKey);
+        assertThat(herKeyRow.get("wrapped_by_vault_key")).isEqualTo(true);
+        assertThatThrownBy(() -> crypto.unwrap(crypto.master(), worker.id(), wrappedKey)).as("the master key alone does not open her row")
+                .isInstanceOf(IllegalStateException.class);
+        SecretKey herKey = crypto.unwrap(vault.find(worker.id()).orElseThrow(), worker.id(), wrappedKey);
         assertThat(ciphertexts).as("readable before").allSatisfy(c -> assertThat(opens(herKey, worker.id(), c)).isTrue());
         // What another service sealed to her public keyset (from her registration) opens only with her private keyset.
         byte[] sealedPosition = WorkerSealing.seal(Registrations.publicKeyset(worker.id()), POSITION, POSITION_AAD);
         assertThat(opensSealed(sealedPosition)).as("opens before").isTrue();
+        assertThat(opensCopiedRow(worker.id(), wrappedKey, wrappedKeyset, sealedPosition)).as("her copied row opens before").isTrue();
 
         given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(204);
 
@@ -116,7 +131,7 @@ class ErasureTest {
                     .as(table).isEqualTo(expected);
         }
         assertThat(RegistryDb.rows("SELECT * FROM erasure WHERE worker_id = ?", worker.id()).get(0))
-                .as("only her id and timestamps").containsOnlyKeys("worker_id", "requested_at", "key_destroyed_at",
+                .as("only her id and timestamps").containsOnlyKeys("worker_id", "requested_at", "key_destroyed_at", "vault_key_destroyed_at",
                         "data_deleted_at", "tombstone_published_at", "account_deleted_at", "attempts", "next_attempt_at");
         for (SecretKey key : keysTheServiceHas()) {
             for (byte[] ciphertext : ciphertexts) {
@@ -124,6 +139,9 @@ class ErasureTest {
             }
         }
         assertThat(opensSealed(sealedPosition)).as("no sealing keyset the service still has opens it").isFalse();
+        // A copy of her key row made before (a backup, WAL) opens with no key the service still has.
+        assertThat(vault.find(worker.id())).as("her vault key").isEmpty();
+        assertThat(opensCopiedRow(worker.id(), wrappedKey, wrappedKeyset, sealedPosition)).as("her copied row opens after").isFalse();
         assertThat(observer.ranFor(worker.id())).as("WorkerErasedEvent observers ran").isTrue();
 
         // Within the hold: a token she still holds reads nothing and stores nothing; a card request is refused.
@@ -176,6 +194,32 @@ class ErasureTest {
     }
 
     @Test
+    void herKeyRowRestoredFromABackupMadeBeforeHerWithdrawalOpensNothingAndTakesNoWrite() throws Exception {
+        TestTokens.Subject worker = Workers.registered("Restored");
+        String backup = "backup_" + UUID.randomUUID().toString().replace("-", "");
+        execute("CREATE TABLE " + backup + " (LIKE worker_key)");
+        DeviceTestSupport.update("INSERT INTO " + backup + " SELECT * FROM worker_key WHERE worker_id = ?", worker.id());
+        try {
+            given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(204);
+            // The restore: her key row is back, her vault key is not.
+            DeviceTestSupport.update("INSERT INTO worker_key SELECT * FROM " + backup + " WHERE worker_id = ?", worker.id());
+
+            Workers.get(worker, "/api/me/profile").statusCode(404);
+            Workers.put(worker, "/api/me/profile", "{\"workingName\":\"Back again\"}").statusCode(409);
+            assertThat(opensSealed(WorkerSealing.seal(Registrations.publicKeyset(worker.id()), POSITION, POSITION_AAD))).isFalse();
+        } finally {
+            DeviceTestSupport.update("DELETE FROM worker_key WHERE worker_id = ?", worker.id());
+            execute("DROP TABLE " + backup);
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection db = RegistryDb.connect(); Statement statement = db.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Test
     void someoneWithoutARegistrationCanWithdrawToo() {
         TestTokens.Subject worker = TestTokens.newWorker();
         given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(204);
@@ -195,7 +239,11 @@ class ErasureTest {
         for (Map<String, Object> row : RegistryDb.rows("SELECT worker_id, sealing_private_keyset FROM worker_key "
                 + "WHERE sealing_private_keyset IS NOT NULL")) {
             try {
-                crypto.openSealed((String) row.get("worker_id"), (byte[]) row.get("sealing_private_keyset"), sealed, POSITION_AAD);
+                String owner = (String) row.get("worker_id");
+                if (vault.find(owner).isEmpty()) {
+                    continue;
+                }
+                crypto.openSealed(wrappingOf(owner), owner, (byte[]) row.get("sealing_private_keyset"), sealed, POSITION_AAD);
                 return true;
             } catch (CryptoException e) {
                 // not this one
@@ -223,9 +271,46 @@ class ErasureTest {
         List<SecretKey> keys = new ArrayList<>();
         keys.add(new SecretKeySpec(Base64.getDecoder().decode(config.crypto().masterKey()), "AES"));
         for (Map<String, Object> row : RegistryDb.rows("SELECT worker_id, wrapped_key FROM worker_key")) {
-            keys.add(crypto.unwrap((String) row.get("worker_id"), (byte[]) row.get("wrapped_key")));
+            String owner = (String) row.get("worker_id");
+            keys.add(crypto.unwrap(wrappingOf(owner), owner, (byte[]) row.get("wrapped_key")));
         }
         return keys;
+    }
+
+    /** The rings the service holds that wrap keys: the master ring, and every worker's vault key in the vault. */
+    private List<KeyRing> wrappingKeysTheServiceHas() {
+        List<KeyRing> rings = new ArrayList<>();
+        rings.add(crypto.master());
+        for (Map<String, Object> row : RegistryDb.rows("SELECT worker_id FROM worker_key")) {
+            vault.find((String) row.get("worker_id")).ifPresent(rings::add);
+        }
+        return rings;
+    }
+
+    /**
+     * Whether a copy of her key row (wrapped data key and private sealing keyset) opens with any
+     * wrapping key the service has: her data key unwraps, or her keyset opens what was sealed to her.
+     */
+    private boolean opensCopiedRow(String workerId, byte[] wrappedKey, byte[] wrappedKeyset, byte[] sealed) {
+        for (KeyRing ring : wrappingKeysTheServiceHas()) {
+            try {
+                crypto.unwrap(ring, workerId, wrappedKey);
+                return true;
+            } catch (IllegalStateException e) {
+                // not this one
+            }
+            try {
+                crypto.openSealed(ring, workerId, wrappedKeyset, sealed, POSITION_AAD);
+                return true;
+            } catch (CryptoException e) {
+                // not this one
+            }
+        }
+        return false;
+    }
+
+    private KeyRing wrappingOf(String workerId) {
+        return vault.find(workerId).orElseThrow();
     }
 
     /** Whether the ciphertext decrypts under this key, bound to her id and any field name. */

@@ -1,6 +1,7 @@
 package nl.alarmcentral.registry.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.ByteBuffer;
@@ -24,6 +25,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import nl.alarmcentral.contract.crypto.KeyRing;
 import nl.alarmcentral.contract.crypto.WorkerSealing;
 import nl.alarmcentral.contract.event.WorkerRegistration;
 import nl.alarmcentral.infra.test.KafkaTestResource;
@@ -35,12 +37,14 @@ import nl.alarmcentral.registry.RegistryDb;
 import nl.alarmcentral.registry.Workers;
 import nl.alarmcentral.registry.config.RegistryConfig;
 import nl.alarmcentral.registry.crypto.EnvelopeCrypto;
+import nl.alarmcentral.registry.crypto.WorkerKeyVault;
 
 /**
  * Her sealing key pair: created with her keys, the private keyset stored only wrapped, the public
  * keyset published with her registration; a worker who registered before sealing existed gets hers
  * at her next write and is registered again, with it, at her next profile save; keys wrapped by an
- * earlier master key (or in the format of before Tink) are read and wrapped again at her next write.
+ * earlier master key (or in the format of before Tink, or before the vault) are read and move into
+ * her vault key at her next write.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -56,6 +60,9 @@ class SealingKeysTest {
 
     @Inject
     RegistryConfig config;
+
+    @Inject
+    WorkerKeyVault vault;
 
     @Test
     void herRegistrationCarriesThePublicHalfOfAKeyPairWhosePrivateHalfIsStoredOnlyWrapped() {
@@ -73,7 +80,7 @@ class SealingKeysTest {
         });
 
         byte[] sealed = WorkerSealing.seal(publicKeyset, NOTE, AAD);
-        assertThat(crypto.openSealed(worker.id(), wrappedPrivate, sealed, AAD)).isEqualTo(NOTE);
+        assertThat(crypto.openSealed(vault.find(worker.id()).orElseThrow(), worker.id(), wrappedPrivate, sealed, AAD)).isEqualTo(NOTE);
         // Stored wrapped: the private keyset is no readable Tink keyset, and a later save keeps the same pair.
         assertThat(new String(wrappedPrivate, StandardCharsets.ISO_8859_1)).doesNotContain("type.googleapis.com");
         Workers.put(worker, "/api/me/profile", "{\"workingName\":\"Sealed again\"}").statusCode(200);
@@ -101,23 +108,30 @@ class SealingKeysTest {
     }
 
     @Test
-    void aKeyWrappedInTheFormatOfBeforeTinkIsReadAndWrappedAgainUnderTheCurrentMasterKeyAtHerNextWrite() throws Exception {
+    void keysWrappedByTheMasterKeyInTheFormatOfBeforeTinkAreReadAndMoveIntoTheVaultAtHerNextWrite() throws Exception {
         TestTokens.Subject worker = Workers.registered("Old format");
-        byte[] dataKey = crypto.unwrap(worker.id(), (byte[]) keyRow(worker.id()).get("wrapped_key")).getEncoded();
-        // What the hand-written AES-GCM stored: version byte 1, IV, ciphertext and tag under the master key.
+        KeyRing vaultKey = vault.find(worker.id()).orElseThrow();
+        Map<String, Object> before = keyRow(worker.id());
+        byte[] dataKey = crypto.unwrap(vaultKey, worker.id(), (byte[]) before.get("wrapped_key")).getEncoded();
+        byte[] sealed = WorkerSealing.seal((String) before.get("sealing_public_keyset"), NOTE, AAD);
+        // A row from before the vault: the data key as the hand-written AES-GCM stored it (version byte 1,
+        // IV, ciphertext and tag under the master key), the sealing keyset wrapped by the master ring.
         byte[] iv = new byte[12];
         new SecureRandom().nextBytes(iv);
         Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
         aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(config.crypto().masterKey()), "AES"),
                 new GCMParameterSpec(128, iv));
         aes.updateAAD((worker.id() + "\u0000data-key").getBytes(StandardCharsets.UTF_8));
-        byte[] sealed = aes.doFinal(dataKey);
-        byte[] old = ByteBuffer.allocate(1 + 12 + sealed.length).put((byte) 1).put(iv).put(sealed).array();
+        byte[] wrapped = aes.doFinal(dataKey);
+        byte[] old = ByteBuffer.allocate(1 + 12 + wrapped.length).put((byte) 1).put(iv).put(wrapped).array();
+        byte[] keysetUnderMaster = crypto.rewrapSealingKeyset(vaultKey, crypto.master(), worker.id(),
+                (byte[]) before.get("sealing_private_keyset"));
         try (Connection db = RegistryDb.connect();
-                PreparedStatement update = db.prepareStatement(
-                        "UPDATE worker_key SET wrapped_key = ?, master_key_id = 'k1' WHERE worker_id = ?")) {
+                PreparedStatement update = db.prepareStatement("UPDATE worker_key SET wrapped_key = ?, sealing_private_keyset = ?, "
+                        + "master_key_id = 'k1', wrapped_by_vault_key = false WHERE worker_id = ?")) {
             update.setBytes(1, old);
-            update.setString(2, worker.id());
+            update.setBytes(2, keysetUnderMaster);
+            update.setString(3, worker.id());
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
 
@@ -125,9 +139,15 @@ class SealingKeysTest {
         Workers.put(worker, "/api/me/notes", "{\"doorApproach\":\"Side door\",\"mayCallBack\":true}").statusCode(200);
 
         Map<String, Object> row = keyRow(worker.id());
+        assertThat(row.get("wrapped_by_vault_key")).isEqualTo(true);
         assertThat(row.get("master_key_id")).isEqualTo(crypto.masterKeyId());
         assertThat((byte[]) row.get("wrapped_key")).isNotEqualTo(old);
-        assertThat(crypto.unwrap(worker.id(), (byte[]) row.get("wrapped_key")).getEncoded()).isEqualTo(dataKey);
+        assertThat(crypto.unwrap(vaultKey, worker.id(), (byte[]) row.get("wrapped_key")).getEncoded()).isEqualTo(dataKey);
+        assertThat(crypto.openSealed(vaultKey, worker.id(), (byte[]) row.get("sealing_private_keyset"), sealed, AAD))
+                .as("her key pair is unchanged").isEqualTo(NOTE);
+        assertThat(row.get("sealing_public_keyset")).isEqualTo(before.get("sealing_public_keyset"));
+        assertThatThrownBy(() -> crypto.unwrap(crypto.master(), worker.id(), (byte[]) row.get("wrapped_key")))
+                .as("the master key alone no longer opens it").isInstanceOf(IllegalStateException.class);
         Workers.get(worker, "/api/me/profile").statusCode(200).body("workingName", equalTo("Old format"));
     }
 

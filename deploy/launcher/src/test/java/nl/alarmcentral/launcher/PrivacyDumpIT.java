@@ -78,6 +78,10 @@ class PrivacyDumpIT {
         WorkerAppSession app = WorkerAppSession.signIn(stack.alarmUrl(), username, PASSWORD);
 
         register(app, markers);
+        // Another worker, registered and staying: her vault key and data key are among the keys the trial tries.
+        String bystander = admin.createWorker("bystander-" + markers.tag, PASSWORD);
+        expectOk(WorkerAppSession.signIn(stack.alarmUrl(), "bystander-" + markers.tag, PASSWORD).call("PUT", "/app/registry/me/profile",
+                "{\"workingName\":\"Bystander\",\"languages\":[\"nl\"]}"), "the bystander's profile");
         HttpResponse<String> timer = app.call("POST", "/api/me/timers",
                 "{\"minutes\":30,\"graceMinutes\":5,\"note\":\"" + markers.add("timerNote", "Room " + markers.tag + " tn") + "\"}");
         assertThat(timer.statusCode()).as("the timer with a note: %s", timer.body()).isEqualTo(201);
@@ -136,6 +140,8 @@ class PrivacyDumpIT {
         findings.assertThat(left).as("tables that still name her %s after her withdrawal", ERASED_WITHIN).isEmpty();
 
         // The backup made during her incident, against every key the stack still holds.
+        assertThat(keys.keysHeld()).as("the keys tried include another worker's").containsKeys(
+                "the vault key of worker " + bystander, "the data key of worker " + bystander);
         List<KeyTrial.Opened> openedAfter = keys.tryEveryKey(backup);
         while (!openedAfter.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(250);

@@ -40,7 +40,8 @@ import nl.alarmcentral.contract.problem.Unavailability;
  * is served as fast as later ones. Until then, every second, the press path is run through its own
  * code without touching any worker's data and without an event reaching dispatch:
  * <ul>
- * <li>database: the press's transaction for a synthetic alarm of a reserved worker id, rolled back
+ * <li>database: the press's transaction for a synthetic alarm of a reserved worker id (her keyset
+ * looked up, a sample position sealed to a throwaway key), rolled back
  * ({@link AlarmService#rehearse()}), repeated until {@value #FAST_IN_A_ROW} runs in a row take less
  * than {@link #FAST} (or {@value #MAX_REHEARSALS} runs were made: then ready anyway, logged);</li>
  * <li>JSON and validation: a sample press body read and validated, the event and the receipt of

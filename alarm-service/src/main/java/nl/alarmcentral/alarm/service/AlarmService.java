@@ -193,15 +193,17 @@ public class AlarmService {
 
     /**
      * Runs the database part of a press for a synthetic alarm (a reserved worker id no account
-     * can have) and rolls it back: warms the connection pool, the prepared statements and the
-     * locking query at start without touching any worker's data or publishing anything.
+     * can have) and rolls it back: warms the connection pool, the prepared statements, the lookup
+     * of her keyset and the sealing of a position ({@link WorkerSealer#rehearse}) and the locking
+     * query at start without touching any worker's data or publishing anything.
      *
      * @return the event that alarm would have had, for the caller to serialise
      */
     @WithTransaction
     public Uni<OutgoingEvent> rehearse() {
         Alarm candidate = candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false);
-        return alarms.insertIfAbsentAndLock(candidate)
+        return sealer.rehearse(REHEARSAL_WORKER)
+                .flatMap(ignored -> alarms.insertIfAbsentAndLock(candidate))
                 .map(stored -> OutgoingEvent.of(stored.alarm()))
                 .call(() -> Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback));
     }

@@ -1,6 +1,8 @@
 package nl.alarmcentral.alarm.service;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -18,6 +20,7 @@ import nl.alarmcentral.alarm.Alarm;
 import nl.alarmcentral.alarm.repository.AlarmRepository;
 import nl.alarmcentral.alarm.repository.WorkerSealingKeyRepository;
 import nl.alarmcentral.contract.crypto.CryptoException;
+import nl.alarmcentral.contract.crypto.KeyRing;
 import nl.alarmcentral.contract.crypto.SealedKind;
 import nl.alarmcentral.contract.crypto.SealedValue;
 import nl.alarmcentral.contract.crypto.WorkerSealing;
@@ -43,6 +46,8 @@ public class WorkerSealer {
     private final AlarmRepository alarms;
     private final WorkerSealingKeyRepository keys;
     private final ObjectMapper json;
+    /** The public half of a throwaway key pair that {@link #rehearse} seals to. */
+    private volatile String rehearsalKeyset;
 
     public WorkerSealer(AlarmRepository alarms, WorkerSealingKeyRepository keys, ObjectMapper json) {
         this.alarms = alarms;
@@ -99,6 +104,29 @@ public class WorkerSealer {
             }
             return alarm;
         });
+    }
+
+    /**
+     * The sealing part of a press, for the press-path rehearsal (issue 21): her keyset looked up in
+     * the caller's session (for a worker id no account has, so nothing is found), and a sample
+     * position sealed to a throwaway key pair, so that the first real press finds the query
+     * prepared and Tink's HPKE (X25519, HKDF, AES-GCM) and the position's JSON built. Touches no
+     * worker's data.
+     */
+    public Uni<Void> rehearse(String reservedWorkerId) {
+        return alarms.getSession().flatMap(session -> keys.find(session, reservedWorkerId)).invoke(ignored -> {
+            if (rehearsalKeyset == null) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                rehearsalKeyset = WorkerSealing.newKeyPair(KeyRing.ofKeyBytes(key), new byte[0]).publicKeyset();
+            }
+            try {
+                byte[] plain = json.writeValueAsBytes(new AlarmPosition(52.0, 5.0, 10.0, Instant.EPOCH));
+                WorkerSealing.seal(rehearsalKeyset, plain, SealedKind.ALARM_POSITION.associatedData(new UUID(0, 0).toString()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A position cannot be serialised", e);
+            }
+        }).replaceWithVoid();
     }
 
     /** Seals a timer note to her public keyset (subject: the timer id). */

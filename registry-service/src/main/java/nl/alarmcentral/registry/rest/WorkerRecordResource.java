@@ -125,7 +125,7 @@ public class WorkerRecordResource {
     public Uni<RestResponse<ErasureView>> withdraw() {
         return erasures.withdraw(Callers.worker(token)).map(erasure -> erasure == null || erasure.isComplete()
                 ? RestResponse.noContent()
-                : RestResponse.accepted(new ErasureView(true, erasure.dataDeletedAt != null,
+                : RestResponse.accepted(new ErasureView(true, erasure.vaultKeyDestroyedAt != null, erasure.dataDeletedAt != null,
                         erasure.tombstonePublishedAt != null, erasure.accountDeletedAt != null)));
     }
 }

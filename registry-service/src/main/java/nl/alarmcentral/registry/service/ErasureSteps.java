@@ -2,6 +2,7 @@ package nl.alarmcentral.registry.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,50 +74,41 @@ public class ErasureSteps {
         return deleteRows(workerId)
                 .invoke(() -> erased.fire(event))
                 .call(() -> runInOrder(event.steps()))
-                .call(() -> erasures.findById(workerId).invoke(erasure -> {
-                    if (erasure != null) {
-                        erasure.dataDeletedAt = Instant.now();
-                    }
-                }));
+                .call(() -> record(workerId, erasure -> erasure.dataDeletedAt = Instant.now()));
     }
 
     /** Her vault key is gone. */
     @WithTransaction
     public Uni<Void> vaultKeyDestroyed(String workerId) {
-        return erasures.findById(workerId).invoke(erasure -> {
-            if (erasure != null) {
-                erasure.vaultKeyDestroyedAt = Instant.now();
-            }
-        }).replaceWithVoid();
+        return record(workerId, erasure -> erasure.vaultKeyDestroyedAt = Instant.now());
     }
 
     /** Step 3 done: the broker has the tombstone. */
     @WithTransaction
     public Uni<Void> tombstonePublished(String workerId) {
-        return erasures.findById(workerId).invoke(erasure -> {
-            if (erasure != null) {
-                erasure.tombstonePublishedAt = Instant.now();
-            }
-        }).replaceWithVoid();
+        return record(workerId, erasure -> erasure.tombstonePublishedAt = Instant.now());
     }
 
     /** Step 4 done: her account is gone. */
     @WithTransaction
     public Uni<Void> accountDeleted(String workerId) {
-        return erasures.findById(workerId).invoke(erasure -> {
-            if (erasure != null) {
-                erasure.accountDeletedAt = Instant.now();
-            }
-        }).replaceWithVoid();
+        return record(workerId, erasure -> erasure.accountDeletedAt = Instant.now());
     }
 
     /** A step failed: try the remaining ones again after the retry interval. */
     @WithTransaction
     public Uni<Void> attemptFailed(String workerId) {
+        return record(workerId, erasure -> {
+            erasure.attempts++;
+            erasure.nextAttemptAt = Instant.now().plus(config.erasure().retryInterval());
+        });
+    }
+
+    /** Changes her withdrawal record, if it still exists, in the caller's transaction. */
+    private Uni<Void> record(String workerId, Consumer<Erasure> change) {
         return erasures.findById(workerId).invoke(erasure -> {
             if (erasure != null) {
-                erasure.attempts++;
-                erasure.nextAttemptAt = Instant.now().plus(config.erasure().retryInterval());
+                change.accept(erasure);
             }
         }).replaceWithVoid();
     }

@@ -65,6 +65,7 @@ class BrokerDownTest {
 
         given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(202)
                 .body("keyDestroyed", equalTo(true))
+                .body("backupsUnreadable", equalTo(true))
                 .body("dataDeleted", equalTo(true))
                 .body("othersNotified", equalTo(false));
 

@@ -179,6 +179,7 @@ class ErasureTest {
 
         given().auth().oauth2(worker.token()).when().delete("/api/me").then().statusCode(202)
                 .body("keyDestroyed", equalTo(true))
+                .body("backupsUnreadable", equalTo(true))
                 .body("dataDeleted", equalTo(true))
                 .body("othersNotified", equalTo(true))
                 .body("accountDeleted", equalTo(false));

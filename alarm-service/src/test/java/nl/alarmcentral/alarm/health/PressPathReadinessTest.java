@@ -53,7 +53,8 @@ class PressPathReadinessTest {
                 .body("checks.find { it.name == 'press path' }.data.database", equalTo("WARM"))
                 .body("checks.find { it.name == 'press path' }.data.broker", equalTo("WARM"))
                 .body("checks.find { it.name == 'press path' }.data.rowFollower", equalTo("ASSIGNED"))
-                .body("checks.find { it.name == 'press path' }.data.identityProvider", equalTo("WARM"));
+                .body("checks.find { it.name == 'press path' }.data.identityProvider", equalTo("WARM"))
+                .body("checks.find { it.name == 'press path' }.data.http", equalTo("WARM"));
 
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 11; i++) {

@@ -19,10 +19,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.oidc.runtime.TenantConfigBean;
-import io.quarkus.value.registry.ValueRegistry;
-import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.oidc.runtime.TenantConfigContext;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.value.registry.ValueRegistry;
+import io.quarkus.vertx.http.HttpServer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -118,14 +118,14 @@ public class PressPathReadiness implements HealthCheck {
     public PressPathReadiness(AlarmService alarms, KafkaClientService kafka,
             ConsumerGroups groups,
             TenantConfigBean tenants, ObjectMapper json, Validator validator, Vertx vertx, ValueRegistry values) {
-        this.vertx = vertx;
-        this.values = values;
         this.alarms = alarms;
         this.kafka = kafka;
         this.groups = groups;
         this.tenants = tenants;
         this.json = json;
         this.validator = validator;
+        this.vertx = vertx;
+        this.values = values;
     }
 
     @Override

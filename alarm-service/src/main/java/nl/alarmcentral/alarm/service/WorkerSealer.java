@@ -93,10 +93,8 @@ public class WorkerSealer {
             }
             try {
                 Location where = alarm.position;
-                byte[] plain = json.writeValueAsBytes(new AlarmPosition(where.lat(), where.lon(), where.accuracyM(),
-                        where.capturedAt()));
-                alarm.sealedPosition = WorkerSealing.seal(keyset, plain,
-                        SealedKind.ALARM_POSITION.associatedData(alarm.alarmId.toString()));
+                alarm.sealedPosition = sealPosition(keyset, alarm.alarmId,
+                        new AlarmPosition(where.lat(), where.lon(), where.accuracyM(), where.capturedAt()));
             } catch (JsonProcessingException | RuntimeException e) {
                 // The class only: nothing of the position reaches a log.
                 LOG.warnf("Alarm %s: its position could not be sealed (%s); it is not stored", alarm.alarmId,
@@ -121,12 +119,17 @@ public class WorkerSealer {
                 rehearsalKeyset = WorkerSealing.newKeyPair(KeyRing.ofKeyBytes(key), new byte[0]).publicKeyset();
             }
             try {
-                byte[] plain = json.writeValueAsBytes(new AlarmPosition(52.0, 5.0, 10.0, Instant.EPOCH));
-                WorkerSealing.seal(rehearsalKeyset, plain, SealedKind.ALARM_POSITION.associatedData(new UUID(0, 0).toString()));
+                sealPosition(rehearsalKeyset, new UUID(0, 0), new AlarmPosition(52.0, 5.0, 10.0, Instant.EPOCH));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("A position cannot be serialised", e);
             }
         }).replaceWithVoid();
+    }
+
+    /** A position as JSON, sealed to her public keyset (subject: the alarm id). */
+    private byte[] sealPosition(String publicKeyset, UUID alarmId, AlarmPosition position) throws JsonProcessingException {
+        return WorkerSealing.seal(publicKeyset, json.writeValueAsBytes(position),
+                SealedKind.ALARM_POSITION.associatedData(alarmId.toString()));
     }
 
     /** Seals a timer note to her public keyset (subject: the timer id). */

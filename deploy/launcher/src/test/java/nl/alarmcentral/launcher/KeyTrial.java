@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,12 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import javax.crypto.SecretKey;
+
 import nl.alarmcentral.contract.crypto.CryptoException;
 import nl.alarmcentral.contract.crypto.KeyRing;
 import nl.alarmcentral.contract.crypto.SealedKind;
 import nl.alarmcentral.registry.config.RegistryConfig;
 import nl.alarmcentral.registry.crypto.DirectoryKeyVault;
 import nl.alarmcentral.registry.crypto.EnvelopeCrypto;
+import nl.alarmcentral.registry.service.PersonalFields;
 
 /**
  * The last step of the privacy dump: what a backup made during her incident holds of her (her key
@@ -72,13 +74,13 @@ final class KeyTrial {
         byte[] wrappedKey;
         byte[] wrappedKeyset;
         byte[] workingName;
-        try (Connection registry = connect("registry")) {
+        try (Connection registry = stack.superuser("registry")) {
             Map<String, Object> key = one(registry, "SELECT wrapped_key, sealing_private_keyset FROM worker_key WHERE worker_id = ?", workerId);
             wrappedKey = (byte[]) key.get("wrapped_key");
             wrappedKeyset = (byte[]) key.get("sealing_private_keyset");
             workingName = (byte[]) one(registry, "SELECT working_name FROM worker_profile WHERE worker_id = ?", workerId).get("working_name");
         }
-        try (Connection alarm = connect("alarm")) {
+        try (Connection alarm = stack.superuser("alarm")) {
             Map<String, Object> position = one(alarm,
                     "SELECT alarm_id::text AS alarm_id, sealed_position FROM alarm WHERE worker_id = ? AND sealed_position IS NOT NULL", workerId);
             return new Copies(workerId, wrappedKey, wrappedKeyset, workingName, (String) position.get("alarm_id"),
@@ -90,12 +92,11 @@ final class KeyTrial {
     List<Opened> tryEveryKey(Copies copies) throws IOException, SQLException {
         List<Opened> opened = new ArrayList<>();
         byte[] positionData = SealedKind.ALARM_POSITION.associatedData(copies.alarmId());
-        byte[] nameData = (copies.workerId() + "\u0000workingName").getBytes(StandardCharsets.UTF_8);
         for (Map.Entry<String, KeyRing> key : keysHeld().entrySet()) {
             KeyRing ring = key.getValue();
             try {
-                byte[] dataKey = crypto.unwrap(ring, copies.workerId(), copies.wrappedKey()).getEncoded();
-                String name = new String(KeyRing.ofKeyBytes(dataKey).decrypt(copies.workingName(), nameData), StandardCharsets.UTF_8);
+                SecretKey dataKey = crypto.unwrap(ring, copies.workerId(), copies.wrappedKey());
+                String name = crypto.decrypt(dataKey, copies.workerId(), PersonalFields.WORKING_NAME, copies.workingName());
                 opened.add(new Opened("her data key, and with it her working name", key.getKey(), name));
             } catch (IllegalStateException | CryptoException e) {
                 // does not open
@@ -109,8 +110,8 @@ final class KeyTrial {
             }
             try {
                 opened.add(new Opened("her working name, as her data key", key.getKey(),
-                        new String(ring.decrypt(copies.workingName(), nameData), StandardCharsets.UTF_8)));
-            } catch (CryptoException e) {
+                        crypto.decrypt(ring, copies.workerId(), PersonalFields.WORKING_NAME, copies.workingName())));
+            } catch (IllegalStateException e) {
                 // does not open
             }
         }
@@ -126,7 +127,7 @@ final class KeyTrial {
                 secretIn(file).ifPresent(secret -> keys.put("the data folder's " + file.getFileName(), secret));
             }
         }
-        try (Connection registry = connect("registry");
+        try (Connection registry = stack.superuser("registry");
                 PreparedStatement rows = registry.prepareStatement("SELECT worker_id, wrapped_key, wrapped_by_vault_key FROM worker_key");
                 ResultSet row = rows.executeQuery()) {
             while (row.next()) {
@@ -154,10 +155,6 @@ final class KeyTrial {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-    }
-
-    private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.postgres + "/" + database, "postgres", "");
     }
 
     private static Map<String, Object> one(Connection db, String sql, String workerId) throws SQLException {

@@ -492,7 +492,7 @@ final class ReliabilityRun implements AutoCloseable {
     }
 
     private String timeOf(String database, String sql, UUID alarmId, Instant from) {
-        try (Connection db = faults.superuser(database); PreparedStatement query = db.prepareStatement(sql)) {
+        try (Connection db = stack.superuser(database); PreparedStatement query = db.prepareStatement(sql)) {
             query.setObject(1, alarmId);
             try (ResultSet row = query.executeQuery()) {
                 Timestamp at = row.next() ? row.getTimestamp(1) : null;
@@ -517,7 +517,7 @@ final class ReliabilityRun implements AutoCloseable {
         Set<UUID> unexpected = new HashSet<>();
         Set<UUID> known = driver.presses().stream().filter(AlarmDriver.Press::accepted).map(AlarmDriver.Press::alarmId)
                 .collect(Collectors.toSet());
-        try (Connection db = faults.superuser("dispatch")) {
+        try (Connection db = stack.superuser("dispatch")) {
             try (PreparedStatement query = db.prepareStatement(
                     "SELECT alarm_id, incident_id FROM incident_alarm WHERE alarm_id = ANY (?)")) {
                 Array array = db.createArrayOf("uuid", ids.toArray());

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -264,5 +267,13 @@ final class RunningStack {
         } catch (IOException e) {
             // The stream ends with the process.
         }
+    }
+
+    /**
+     * A connection as the superuser of the stack's own embedded PostgreSQL (the local stack's
+     * server trusts local connections; see deploy/infra's PostgresMain), to one database.
+     */
+    Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres + "/" + database, "postgres", "");
     }
 }

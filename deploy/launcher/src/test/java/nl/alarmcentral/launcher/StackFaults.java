@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,14 +207,6 @@ final class StackFaults {
     }
 
     /**
-     * A connection as the superuser of the stack's own embedded PostgreSQL (the local stack's
-     * server trusts local connections; see deploy/infra's PostgresMain), to one database.
-     */
-    Connection superuser(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.postgres + "/" + database, "postgres", "");
-    }
-
-    /**
      * Makes one service database refuse every connection (its open sessions are ended, new ones
      * are refused) until {@link DatabaseOutage#close()}. The server itself and the other
      * databases go on.
@@ -224,7 +215,7 @@ final class StackFaults {
         if (!Set.of("alarm", "dispatch", "registry").contains(database)) {
             throw new IllegalArgumentException("Not a service database: " + database);
         }
-        try (Connection admin = superuser("postgres")) {
+        try (Connection admin = stack.superuser("postgres")) {
             ServiceDatabases.refuseConnections(admin, database);
         }
         long at = System.nanoTime();
@@ -253,7 +244,7 @@ final class StackFaults {
             if (endedAt != 0) {
                 return;
             }
-            try (Connection admin = superuser("postgres")) {
+            try (Connection admin = stack.superuser("postgres")) {
                 ServiceDatabases.allowConnections(admin, database);
             }
             endedAt = System.nanoTime();

@@ -123,7 +123,7 @@ public class EnvelopeCrypto {
     }
 
     /** {@link #decrypt(SecretKey, String, String, byte[])} with her ring at hand. */
-    String decrypt(KeyRing dataKey, String workerId, String field, byte[] stored) {
+    public String decrypt(KeyRing dataKey, String workerId, String field, byte[] stored) {
         return stored == null ? null : new String(open(dataKey, stored, aad(workerId, field)), StandardCharsets.UTF_8);
     }
 

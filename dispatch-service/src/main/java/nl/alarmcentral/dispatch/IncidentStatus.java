@@ -1,5 +1,9 @@
 package nl.alarmcentral.dispatch;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * Where an incident stands. A worker has at most one incident that is not finished (resolved or
  * closed): her alarms join it. Transitions: {@code docs/incidents.md}.
@@ -31,7 +35,11 @@ public enum IncidentStatus {
      * that tell an incident on the console's list from a finished one.
      */
     public static String unfinishedSqlList() {
-        return java.util.Arrays.stream(values()).filter(IncidentStatus::isActive).map(s -> "'" + s.name() + "'")
-                .collect(java.util.stream.Collectors.joining(", "));
+        return unfinished().stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    }
+
+    /** Every state in which an incident is on the console's list ({@link #isActive()}). */
+    public static List<IncidentStatus> unfinished() {
+        return Arrays.stream(values()).filter(IncidentStatus::isActive).toList();
     }
 }

@@ -27,4 +27,12 @@ public record OutgoingEvent(String type, UUID id, String workerId, Instant time,
         String type = alarm.kind == AlarmKind.CHECKIN_MISSED ? EventTypes.CHECKIN_MISSED : EventTypes.ALARM_RAISED;
         return new OutgoingEvent(type, alarm.alarmId, alarm.workerId, alarm.raisedAt, event);
     }
+
+    /**
+     * This event as a rehearsal ({@link EventTypes#PATH_REHEARSAL}): sent like an alarm, skipped
+     * by every consumer. Only for the synthetic alarm of the press path's readiness check.
+     */
+    public OutgoingEvent asRehearsal() {
+        return new OutgoingEvent(EventTypes.PATH_REHEARSAL, id, workerId, time, payload);
+    }
 }

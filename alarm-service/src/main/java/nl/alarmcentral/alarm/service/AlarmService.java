@@ -192,10 +192,12 @@ public class AlarmService {
     }
 
     /**
-     * Runs the database part of a press for a synthetic alarm (a reserved worker id no account
-     * can have) and rolls it back: warms the connection pool, the prepared statements, the lookup
-     * of her keyset and the sealing of a position ({@link WorkerSealer#rehearse}) and the locking
-     * query at start without touching any worker's data or publishing anything.
+     * Runs a press for a synthetic alarm (a reserved worker id no account can have) and rolls it
+     * back: warms the connection pool, the prepared statements, the lookup of her keyset and the
+     * sealing of a position ({@link WorkerSealer#rehearse}), the locking query, and the publishing
+     * of its event with the wait for the broker's acknowledgement, at start, without touching any
+     * worker's data. The event goes out as a rehearsal ({@link OutgoingEvent#asRehearsal()}),
+     * which every consumer skips.
      *
      * @return the event that alarm would have had, for the caller to serialise
      */
@@ -204,8 +206,19 @@ public class AlarmService {
         Alarm candidate = candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false);
         return sealer.rehearse(REHEARSAL_WORKER)
                 .flatMap(ignored -> alarms.insertIfAbsentAndLock(candidate))
+                // Published as a press publishes its alarm, but as a rehearsal, which every consumer skips.
+                .call(stored -> outbox.publishNow(OutgoingEvent.of(stored.alarm()).asRehearsal(), EventOutbox.Copy.ALARM_ROW))
                 .map(stored -> OutgoingEvent.of(stored.alarm()))
                 .call(() -> Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback));
+    }
+
+    /**
+     * What the readiness check sends through the broker to warm the producer's first send: the
+     * synthetic alarm's event as a rehearsal, which every consumer skips. Touches no database.
+     */
+    public OutgoingEvent rehearsalEvent() {
+        return OutgoingEvent.of(candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false))
+                .asRehearsal();
     }
 
     private Uni<Accepted> throughBroker(Alarm alarm) {

@@ -23,6 +23,15 @@ public final class EventTypes {
      */
     public static final String ALARM_DURESS = "nl.alarmcentral.alarm.duress.v1";
 
+    /**
+     * alarm-service rehearsing its send at start (issue 21, warm before ready): the first send of
+     * a fresh producer costs about 100 ms of first-time work, which the first real alarm must not
+     * pay. No worker: the key and the payload's worker are a reserved id no account can have.
+     * Every consumer of {@link Topics#ALARM_EVENTS} acknowledges it and does nothing else (it is
+     * not an unknown type: it is never dead-lettered). Payload: {@link AlarmEvent} of that id.
+     */
+    public static final String PATH_REHEARSAL = "nl.alarmcentral.alarm.rehearsal.v1";
+
     /** A hardware button stopped sending heartbeats: a warning, not an alarm. Payload: {@link DeviceEvent}. */
     public static final String DEVICE_OFFLINE = "nl.alarmcentral.device.offline.v1";
 

@@ -170,8 +170,11 @@ class FailoverIT {
             AlarmDriver.Press first = run.driver.presses().stream().filter(p -> p.firstAttempt >= readyAt).findFirst().orElse(null);
             ConsoleWatcher.Sighting sighting = first == null || !first.accepted() ? null : run.watcher.sighting(first.alarmId());
             if (sighting != null) {
-                run.note(String.format("first alarm after %s: press to console %d ms (press to 202 %d ms)", what,
-                        (sighting.at() - first.firstAttempt) / 1_000_000, first.clientWait().toMillis()));
+                long pressToConsole = (sighting.at() - first.firstAttempt) / 1_000_000;
+                long pressTo202 = first.clientWait().toMillis();
+                // 202 to console is what the press-to-console benchmark measures (docs/benchmarks.md).
+                run.note(String.format("first alarm after %s: press to console %d ms (press to 202 %d ms, 202 to console %d ms)",
+                        what, pressToConsole, pressTo202, pressToConsole - pressTo202));
                 return;
             }
             Thread.sleep(50);

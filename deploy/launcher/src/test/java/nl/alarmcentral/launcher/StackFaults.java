@@ -207,30 +207,32 @@ final class StackFaults {
     }
 
     /**
-     * Makes one service database refuse every connection (its open sessions are ended, new ones
-     * are refused) until {@link DatabaseOutage#close()}. The server itself and the other
-     * databases go on.
+     * Makes service databases refuse every connection (their open sessions are ended, new ones are
+     * refused) until {@link DatabaseOutage#close()}: what a shared PostgreSQL's outage or failover
+     * looks like to the services. The server itself and any other database go on.
      */
-    DatabaseOutage refuseConnections(String database) throws SQLException {
-        if (!Set.of("alarm", "dispatch", "registry").contains(database)) {
-            throw new IllegalArgumentException("Not a service database: " + database);
+    DatabaseOutage refuseConnections(List<String> databases) throws SQLException {
+        if (databases.isEmpty() || !Set.of("alarm", "dispatch", "registry").containsAll(databases)) {
+            throw new IllegalArgumentException("Not service databases: " + databases);
         }
         try (Connection admin = stack.superuser("postgres")) {
-            ServiceDatabases.refuseConnections(admin, database);
+            for (String database : databases) {
+                ServiceDatabases.refuseConnections(admin, database);
+            }
         }
         long at = System.nanoTime();
-        System.out.printf("[faults] database %s refuses connections%n", database);
-        return new DatabaseOutage(database, at);
+        System.out.printf("[faults] databases %s refuse connections%n", databases);
+        return new DatabaseOutage(List.copyOf(databases), at);
     }
 
-    /** A database refusing connections; closing it lets connections in again. */
+    /** Databases refusing connections; closing it lets connections in again. */
     final class DatabaseOutage implements AutoCloseable {
-        final String database;
+        final List<String> databases;
         final long at;
         private long endedAt;
 
-        private DatabaseOutage(String database, long at) {
-            this.database = database;
+        private DatabaseOutage(List<String> databases, long at) {
+            this.databases = databases;
             this.at = at;
         }
 
@@ -245,10 +247,12 @@ final class StackFaults {
                 return;
             }
             try (Connection admin = stack.superuser("postgres")) {
-                ServiceDatabases.allowConnections(admin, database);
+                for (String database : databases) {
+                    ServiceDatabases.allowConnections(admin, database);
+                }
             }
             endedAt = System.nanoTime();
-            System.out.printf("[faults] database %s accepts connections again%n", database);
+            System.out.printf("[faults] databases %s accept connections again%n", databases);
         }
     }
 

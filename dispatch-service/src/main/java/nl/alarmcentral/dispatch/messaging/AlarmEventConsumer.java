@@ -75,6 +75,10 @@ public class AlarmEventConsumer {
         Optional<IncomingCloudEventMetadata<?>> cloudEvent = message.getMetadata(IncomingCloudEventMetadata.class)
                 .map(metadata -> (IncomingCloudEventMetadata<?>) metadata);
         String type = cloudEvent.map(IncomingCloudEventMetadata::getType).orElse("none");
+        if (EventTypes.PATH_REHEARSAL.equals(type)) {
+            // alarm-service warming its producer at start: nothing to record, nothing to dead-letter.
+            return Uni.createFrom().completionStage(message.ack());
+        }
         Supplier<Uni<EventOutcome>> work;
         try {
             String id = cloudEvent.map(IncomingCloudEventMetadata::getId)

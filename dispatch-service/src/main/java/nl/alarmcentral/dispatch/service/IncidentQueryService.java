@@ -70,8 +70,7 @@ public class IncidentQueryService {
             .thenComparing(IncidentView::openedAt);
 
     /** What the console's list shows: everything not finished. */
-    private static final List<IncidentStatus> UNFINISHED = List.of(IncidentStatus.OPEN, IncidentStatus.ACKNOWLEDGED,
-            IncidentStatus.HELP_SENT);
+    private static final List<IncidentStatus> UNFINISHED = IncidentStatus.unfinished();
 
     private final IncidentRepository incidents;
     private final IncidentAlarmRepository alarms;

@@ -223,6 +223,27 @@ class AlarmEventConsumerTest {
         assertThat(deadLettered()).isEqualTo(deadLetteredBefore + 7);
     }
 
+    /**
+     * alarm-service's readiness check sends one rehearsal at each start (issue 21): it is
+     * acknowledged and forgotten, neither an incident nor a dead letter, and the alarms behind it go on.
+     */
+    @Test
+    void aRehearsalIsSkippedWithoutAnIncidentOrADeadLetter() {
+        String rehearsalWorker = "alarm-service-rehearsal";
+        double deadLetteredBefore = deadLettered();
+        UUID rehearsal = UUID.randomUUID();
+        AlarmEvents.alarm(EventTypes.PATH_REHEARSAL, rehearsal, rehearsalWorker, "PANIC", "APP", false);
+        // Behind it on the same partition (same key): a real alarm, which must still come through.
+        UUID next = UUID.randomUUID();
+        AlarmEvents.raised(next, rehearsalWorker, "PANIC");
+        awaitWithAlarm(next, incident -> true);
+
+        assertThat(Incidents.withAlarm(rehearsal)).as("no incident for the rehearsal").isEmpty();
+        assertThat(deadLettered()).as("nothing dead-lettered").isEqualTo(deadLetteredBefore);
+        assertThat(KafkaTopics.readAll(Topics.ALARM_EVENTS_DEAD_LETTER, r -> rehearsalWorker.equals(r.key()),
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
     private static double deadLettered() {
         String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("alarmcentral_events_dead_lettered_total{")

@@ -246,7 +246,7 @@ public class PressPathReadiness implements HealthCheck {
                 .replaceWithVoid();
     }
 
-    /** The producer connected, {@code alarm.events}' partitions known and a rehearsal acknowledged on each. */
+    /** The producer connected, {@code alarm.events}' partitions known and one rehearsal acknowledged. */
     private Uni<Void> warmBroker() {
         if (broker == State.WARM) {
             return Uni.createFrom().voidItem();

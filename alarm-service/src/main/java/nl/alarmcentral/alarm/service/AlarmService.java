@@ -203,7 +203,7 @@ public class AlarmService {
      */
     @WithTransaction
     public Uni<OutgoingEvent> rehearse() {
-        Alarm candidate = candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false);
+        Alarm candidate = rehearsalCandidate();
         return sealer.rehearse(REHEARSAL_WORKER)
                 .flatMap(ignored -> alarms.insertIfAbsentAndLock(candidate))
                 // Published as a press publishes its alarm, but as a rehearsal, which every consumer skips.
@@ -217,8 +217,12 @@ public class AlarmService {
      * synthetic alarm's event as a rehearsal, which every consumer skips. Touches no database.
      */
     public OutgoingEvent rehearsalEvent() {
-        return OutgoingEvent.of(candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false))
-                .asRehearsal();
+        return OutgoingEvent.of(rehearsalCandidate()).asRehearsal();
+    }
+
+    /** The synthetic alarm of every rehearsal: a panic from the app of the reserved worker id. */
+    private static Alarm rehearsalCandidate() {
+        return candidate(REHEARSAL_WORKER, AlarmKind.PANIC, AlarmChannel.APP, REHEARSAL_CLIENT_REF, null, false);
     }
 
     private Uni<Accepted> throughBroker(Alarm alarm) {

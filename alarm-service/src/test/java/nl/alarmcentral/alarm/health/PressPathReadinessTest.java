@@ -72,8 +72,8 @@ class PressPathReadinessTest {
 
         assertThat(column("SELECT alarm_id FROM alarm WHERE worker_id = 'alarm-service-rehearsal'"))
                 .as("the rehearsals were rolled back").isEmpty();
-        // The producer's first send was rehearsed: what reached the topic is typed so that every
-        // consumer skips it (one per start of the service in this test run), and no alarm.
+        // Publishing was rehearsed: what reached the topic is typed so that every consumer skips it
+        // (a few per start of the service in this test run), and no alarm.
         var sent = KafkaTopics.readAll(Topics.ALARM_EVENTS, r -> "alarm-service-rehearsal".equals(r.key()), Duration.ofSeconds(2));
         assertThat(sent).as("the rehearsal's send").isNotEmpty();
         assertThat(sent).extracting(r -> KafkaTopics.header(r, "ce_type")).as("only rehearsals reached the topic")

@@ -13,9 +13,10 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready means ready: a service answers UP on {@code /q/health/ready} only when it can deliver, that
- * is when every consumer of its jobs has had its first assignment ({@link ConsumerGroups}) and
- * every warm-up it registered has run ({@link #require(String)}), so that the first alarm after a
- * start is as fast as any other. Once ready it stays ready while it waits out a passing failure:
+ * is when every consumer of its jobs has had its first assignment ({@link ConsumerGroups}), its
+ * groups have worked through the events that waited for them at the start, and every warm-up it
+ * registered has run ({@link #require(String)}), so that the first alarm after a start is as fast
+ * as any other and no later alarm queues behind a backlog. Once ready it stays ready while it waits out a passing failure:
  * the check then reports "degraded" with the number of events waiting, and neither a load balancer
  * nor a liveness probe takes away the consoles that are still connected. (Kubernetes' probes and
  * why: docs/operations.md.)
@@ -46,9 +47,13 @@ public class ServiceReadiness implements HealthCheck {
         return () -> warmups.put(name, true);
     }
 
-    /** Whether every warm-up is done and every consumer assigned. */
+    /**
+     * Whether every warm-up is done, every consumer assigned, and every group has worked through
+     * what waited for it at the start ({@link ConsumerGroups#allCaughtUp()}).
+     */
     public boolean isReady() {
-        return !warmups.containsValue(false) && (!config.readyWhenAssigned() || groups.allAssigned());
+        return !warmups.containsValue(false)
+                && (!config.readyWhenAssigned() || groups.allAssigned() && groups.allCaughtUp());
     }
 
     @Override
@@ -63,6 +68,7 @@ public class ServiceReadiness implements HealthCheck {
                 response.withData("waiting on " + state.job().topic(), state.waiting() + " event(s) since " + state.delayedSince());
             }
         }
+        response.withData("backlog at start", groups.allCaughtUp() ? "worked through" : "working through");
         response.withData("state", waiting > 0 ? "degraded: " + waiting + " event(s) waiting" : "normal");
         return response.build();
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +35,7 @@ import io.restassured.path.json.JsonPath;
  * leaves the open list of both. Also: Dutch and English, a narrow screen (200% zoom on a phone),
  * named controls, the CSRF refusal, and the supervisors' acknowledge times.
  */
+@ExtendWith(SharedStack.class)
 class ConsoleBrowserIT {
 
     /** The limit: from the 202 to the incident with her card on the console's screen. */
@@ -45,19 +46,12 @@ class ConsoleBrowserIT {
     private static SkeletonScenario api;
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void useStack(RunningStack shared) throws Exception {
         Browser.requireChromium();
-        stack = RunningStack.start("console-stack", true);
+        stack = shared;
         keycloak = new KeycloakAdmin(stack.keycloakUrl());
         // No allowRedirectsTo for dispatch-console: the realm lets the console return to any localhost port.
         api = new SkeletonScenario(stack.keycloakUrl(), stack.alarmUrl(), stack.dispatchUrl(), stack.registryUrl());
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-        }
     }
 
     @Test

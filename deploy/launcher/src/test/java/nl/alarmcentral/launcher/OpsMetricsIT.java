@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +40,7 @@ import io.restassured.http.ContentType;
  * Without Prometheus installed the test is skipped, unless {@code alarmcentral.require-prometheus}
  * is true (CI installs it: deploy/ops/validate.sh), where it fails.
  */
+@ExtendWith(SharedStack.class)
 class OpsMetricsIT {
 
     /** Names Prometheus knows as metrics in an expression (functions and keywords are not among them). */
@@ -48,74 +50,69 @@ class OpsMetricsIT {
     private static final Pattern LABEL_VALUE = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Test
-    void prometheusSeesEveryDashboardAndRuleMetricAndNoLabelOrLogNamesAnyone() throws Exception {
+    void prometheusSeesEveryDashboardAndRuleMetricAndNoLabelOrLogNamesAnyone(RunningStack stack) throws Exception {
         requirePrometheus();
-        // The local stack starts Prometheus itself (--prometheus-port), as a person would.
-        RunningStack stack = RunningStack.start("ops-stack", false, true);
-        try {
-            SkeletonScenario scenario = new SkeletonScenario(stack.keycloakUrl(), stack.alarmUrl(), stack.dispatchUrl(),
-                    stack.registryUrl());
-            scenario.run();
-            String dispatcher = scenario.token("dispatcher1", "dispatcher1-demo");
-            given().auth().oauth2(dispatcher).when().post(stack.dispatchUrl() + "/api/incidents/" + scenario.incidentId()
-                    + "/acknowledge").then().statusCode(200);
-            given().auth().oauth2(dispatcher).contentType(ContentType.JSON)
-                    .body("{\"outcome\":\"FALSE_ALARM\",\"categories\":[],\"followUp\":\"NONE\"}")
-                    .when().post(stack.dispatchUrl() + "/api/incidents/" + scenario.incidentId() + "/resolve")
-                    .then().statusCode(200);
+        // The shared stack runs Prometheus (--prometheus-port) where it is installed, as a person would.
+        SkeletonScenario scenario = new SkeletonScenario(stack.keycloakUrl(), stack.alarmUrl(), stack.dispatchUrl(),
+                stack.registryUrl());
+        scenario.run();
+        String dispatcher = scenario.token("dispatcher1", "dispatcher1-demo");
+        given().auth().oauth2(dispatcher).when().post(stack.dispatchUrl() + "/api/incidents/" + scenario.incidentId()
+                + "/acknowledge").then().statusCode(200);
+        given().auth().oauth2(dispatcher).contentType(ContentType.JSON)
+                .body("{\"outcome\":\"FALSE_ALARM\",\"categories\":[],\"followUp\":\"NONE\"}")
+                .when().post(stack.dispatchUrl() + "/api/incidents/" + scenario.incidentId() + "/resolve")
+                .then().statusCode(200);
 
-            String api = "http://127.0.0.1:" + stack.prometheus + "/api/v1/";
-            awaitScrapes(api);
+        String api = "http://127.0.0.1:" + stack.prometheus + "/api/v1/";
+        awaitScrapes(api);
 
-            List<String> problems = new ArrayList<>();
-            for (Query query : queries(stack.dataDir)) {
-                if (query.alert()) {
-                    Matcher metric = METRIC.matcher(query.expr());
-                    Set<String> names = new LinkedHashSet<>();
-                    while (metric.find()) {
-                        names.add(metric.group(1));
-                    }
-                    for (String name : names) {
-                        if (result(api, name).isEmpty()) {
-                            problems.add(query.where() + ": no data for " + name);
-                        }
-                    }
-                } else if (result(api, query.expr()).isEmpty()) {
-                    problems.add(query.where() + ": no data for " + query.expr().replaceAll("\\s+", " "));
+        List<String> problems = new ArrayList<>();
+        for (Query query : queries(stack.dataDir)) {
+            if (query.alert()) {
+                Matcher metric = METRIC.matcher(query.expr());
+                Set<String> names = new LinkedHashSet<>();
+                while (metric.find()) {
+                    names.add(metric.group(1));
                 }
-            }
-            String ruleHealth = given().when().get(api + "rules").then().statusCode(200).extract().asString();
-            if (ruleHealth.contains("\"health\":\"err\"")) {
-                problems.add("a rule does not evaluate: " + ruleHealth);
-            }
-
-            for (String url : List.of(stack.alarmUrl(), stack.dispatchUrl(), stack.registryUrl())) {
-                String metrics = given().when().get(url + "/q/metrics").then().statusCode(200).extract().asString();
-                Matcher label = LABEL_VALUE.matcher(metrics);
-                while (label.find()) {
-                    for (String identifying : scenario.identifying()) {
-                        if (label.group(1).contains(identifying)) {
-                            problems.add(url + " metric label carries " + identifying + ": " + label.group(0));
-                        }
+                for (String name : names) {
+                    if (result(api, name).isEmpty()) {
+                        problems.add(query.where() + ": no data for " + name);
                     }
                 }
+            } else if (result(api, query.expr()).isEmpty()) {
+                problems.add(query.where() + ": no data for " + query.expr().replaceAll("\\s+", " "));
             }
-            for (String service : List.of("alarm-service", "dispatch-service", "registry-service")) {
-                Path log = stack.dataDir.resolve("logs").resolve(service + ".log");
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                assertThat(lines).as(service + " wrote a log").isNotEmpty();
-                for (String line : lines) {
-                    for (String identifying : scenario.identifying()) {
-                        if (line.contains(identifying)) {
-                            problems.add(service + " log line carries " + identifying + ": " + line);
-                        }
-                    }
-                }
-            }
-            assertThat(problems).as("what ops would miss or must never see").isEmpty();
-        } finally {
-            stack.stop();
         }
+        String ruleHealth = given().when().get(api + "rules").then().statusCode(200).extract().asString();
+        if (ruleHealth.contains("\"health\":\"err\"")) {
+            problems.add("a rule does not evaluate: " + ruleHealth);
+        }
+
+        for (String url : List.of(stack.alarmUrl(), stack.dispatchUrl(), stack.dispatch2Url(), stack.registryUrl())) {
+            String metrics = given().when().get(url + "/q/metrics").then().statusCode(200).extract().asString();
+            Matcher label = LABEL_VALUE.matcher(metrics);
+            while (label.find()) {
+                for (String identifying : scenario.identifying()) {
+                    if (label.group(1).contains(identifying)) {
+                        problems.add(url + " metric label carries " + identifying + ": " + label.group(0));
+                    }
+                }
+            }
+        }
+        for (String service : List.of("alarm-service", "dispatch-service", "dispatch-service-2", "registry-service")) {
+            Path log = stack.dataDir.resolve("logs").resolve(service + ".log");
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            assertThat(lines).as(service + " wrote a log").isNotEmpty();
+            for (String line : lines) {
+                for (String identifying : scenario.identifying()) {
+                    if (line.contains(identifying)) {
+                        problems.add(service + " log line carries " + identifying + ": " + line);
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("what ops would miss or must never see").isEmpty();
     }
 
     private static void requirePrometheus() {

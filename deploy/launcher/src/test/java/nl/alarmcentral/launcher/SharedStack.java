@@ -5,13 +5,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One stack, as {@code deploy/local-stack.sh} starts it, for the suites that only use it as a worker
- * and a dispatcher would (each with accounts of its own, no fault, no special setting): the worker
- * app in the browser, the registry's pages, the privacy dump. Each stack start costs CI about half a
- * minute, and CI must stay under an hour. A suite asks for it as a parameter of its
- * {@code @BeforeAll} with {@code @ExtendWith(SharedStack.class)}; the first one starts it, JUnit
- * stops it after the last suite of the run. Suites that kill, pause or reconfigure services start
- * their own stacks.
+ * One stack, as {@code deploy/local-stack.sh} starts it, for the suites that only use it as a worker,
+ * a dispatcher and ops would (each with accounts of its own, no fault, no special setting): the
+ * console with two dispatch instances, the worker app, the registry's pages, the privacy dump and
+ * the ops metrics. So it runs with a second dispatch-service instance, and with Prometheus where it
+ * is installed. Each stack start costs CI one to two minutes on two cores, and CI must stay under an
+ * hour. A suite asks for it as a parameter of its {@code @BeforeAll} with
+ * {@code @ExtendWith(SharedStack.class)}; the first one starts it, JUnit stops it after the last
+ * suite of the run, and {@link SharedStackLast} runs these suites after all others. Suites that
+ * kill, pause or reconfigure services start their own stacks.
  */
 final class SharedStack implements ParameterResolver {
 
@@ -29,7 +31,7 @@ final class SharedStack implements ParameterResolver {
 
     private static Running start() {
         try {
-            return new Running(RunningStack.start("shared-stack"));
+            return new Running(RunningStack.start("shared-stack", true, PrometheusServer.find().isPresent()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

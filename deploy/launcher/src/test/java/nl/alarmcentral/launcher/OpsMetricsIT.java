@@ -119,12 +119,14 @@ class OpsMetricsIT {
         RequiredTool.require(PrometheusServer.find().isPresent(), PrometheusServer.MISSING, "alarmcentral.require-prometheus");
     }
 
-    /** Until all three services are up in Prometheus and enough samples exist for rates. */
+    /** Until every instance of the three services is up in Prometheus and enough samples exist for rates. */
     private static void awaitScrapes(String api) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try {
-                String up = given().queryParam("query", "sum(up{job=~\"alarm-service|dispatch-service|registry-service\"})")
+                // Each job with every target up (the shared stack runs two dispatch instances).
+                String up = given().queryParam("query",
+                        "count(min by (job) (up{job=~\"alarm-service|dispatch-service|registry-service\"}) == 1)")
                         .when().get(api + "query").then().statusCode(200).extract().jsonPath().getString("data.result[0].value[1]");
                 if ("3".equals(up)) {
                     // Rates need two samples, and recording rules a round of their own (5 s each).

@@ -3,16 +3,13 @@ package nl.alarmcentral.contract.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
@@ -120,10 +117,10 @@ class EventProcessingTest {
     void aServiceIsAssignedOnlyWhenEachConsumerOfEachJobHasHadItsFirstAssignment() {
         assertThat(groups.jobs()).extracting(ConsumerGroups.Job::channel).containsExactly("alarm-events");
         assertThat(groups.allAssigned()).isFalse();
-        groups.onPartitionsAssigned(consumerOf("dispatch-service"), List.of());
-        groups.onPartitionsAssigned(consumerOf("dispatch-service"), List.of());
+        groups.onPartitionsAssigned(TestConsumers.of("dispatch-service"), List.of());
+        groups.onPartitionsAssigned(TestConsumers.of("dispatch-service"), List.of());
         // The same consumer twice is still one.
-        Consumer<?, ?> third = consumerOf("dispatch-service");
+        Consumer<?, ?> third = TestConsumers.of("dispatch-service");
         groups.onPartitionsAssigned(third, List.of());
         groups.onPartitionsAssigned(third, List.of());
         assertThat(groups.allAssigned()).isTrue();
@@ -145,17 +142,6 @@ class EventProcessingTest {
     }
 
     /** A consumer that only knows its group (all the listener asks of it). */
-    private static Consumer<?, ?> consumerOf(String group) {
-        ConsumerGroupMetadata metadata = new ConsumerGroupMetadata(group, 1, "member", Optional.empty());
-        return (Consumer<?, ?>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "groupMetadata" -> metadata;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
     private static org.eclipse.microprofile.config.Config config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 100)).build();
     }

@@ -3,9 +3,9 @@ package nl.alarmcentral.contract.messaging;
 import java.time.Duration;
 
 /** {@link MessagingConfig} for unit tests: the production rules with back-offs and waits shortened. */
-final class TestMessagingConfig implements MessagingConfig {
+public final class TestMessagingConfig implements MessagingConfig {
 
-    static final TestMessagingConfig SHORT = new TestMessagingConfig();
+    public static final TestMessagingConfig SHORT = new TestMessagingConfig();
 
     private TestMessagingConfig() {
     }

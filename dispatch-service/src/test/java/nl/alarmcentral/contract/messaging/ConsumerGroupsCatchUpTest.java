@@ -2,20 +2,15 @@ package nl.alarmcentral.contract.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,12 +47,12 @@ class ConsumerGroupsCatchUpTest {
             commit(admin, group, topic, Map.of(0, 0L, 1, 0L, 2, 0L));
             Map<Integer, Long> ends = send(bootstrap, topic, 6);
 
-            ConsumerGroups groups = new ConsumerGroups(config(bootstrap, topic, group), TestConfig.INSTANCE,
+            ConsumerGroups groups = new ConsumerGroups(config(bootstrap, topic, group), TestMessagingConfig.SHORT,
                     new SimpleMeterRegistry(), null);
             groups.checkProgress();
             assertThat(groups.allCaughtUp()).as("not assigned yet: nothing is known of its start").isFalse();
 
-            groups.onPartitionsAssigned(consumerOf(group), List.of());
+            groups.onPartitionsAssigned(TestConsumers.of(group), List.of());
             groups.checkProgress();
             assertThat(groups.allCaughtUp()).as("six events wait from before its start").isFalse();
 
@@ -83,7 +78,7 @@ class ConsumerGroupsCatchUpTest {
         ConsumerGroups groups = new ConsumerGroups(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(
                 Map.of("mp.messaging.incoming.alarm-events.group.id", "in-memory",
                         "mp.messaging.incoming.alarm-events.consumer-rebalance-listener.name", ConsumerGroups.LISTENER),
-                "test", 100)).build(), TestConfig.INSTANCE, new SimpleMeterRegistry(), null);
+                "test", 100)).build(), TestMessagingConfig.SHORT, new SimpleMeterRegistry(), null);
         assertThat(groups.allCaughtUp()).isTrue();
     }
 
@@ -114,52 +109,5 @@ class ConsumerGroupsCatchUpTest {
                 "mp.messaging.incoming.alarm-events.group.id", group,
                 "mp.messaging.incoming.alarm-events.consumer-rebalance-listener.name", ConsumerGroups.LISTENER),
                 "test", 100)).build();
-    }
-
-    /** A consumer of the group as the connector hands it to the rebalance listener (only its group is read). */
-    private static Consumer<?, ?> consumerOf(String group) {
-        ConsumerGroupMetadata metadata = new ConsumerGroupMetadata(group, 1, "member", Optional.empty());
-        return (Consumer<?, ?>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "groupMetadata" -> metadata;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    /** The production defaults (a stall after 5 s, progress looked at every 2 s). */
-    private enum TestConfig implements MessagingConfig {
-        INSTANCE;
-
-        @Override
-        public Duration initialBackoff() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofMillis(250);
-        }
-
-        @Override
-        public Duration giveUpAfter() {
-            return Duration.ofMinutes(2);
-        }
-
-        @Override
-        public Duration progressCheckInterval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public boolean readyWhenAssigned() {
-            return true;
-        }
-
-        @Override
-        public Duration stallAfter() {
-            return Duration.ofSeconds(5);
-        }
     }
 }

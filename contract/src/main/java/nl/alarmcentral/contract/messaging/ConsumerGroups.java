@@ -119,9 +119,9 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
         Instant movedAt = Instant.now();
         long lag;
         Instant stalledSince;
-        /** The topic's ends at the first look after every consumer of the job was assigned. */
-        Map<TopicPartition, Long> endsAtStart;
-        /** Whether the group's committed offsets have reached {@link #endsAtStart} (once true, stays). */
+        /** The topic's ends at the last look since every consumer of the job was assigned, until caught up. */
+        Map<TopicPartition, Long> endsAtLastLook;
+        /** Whether the group's committed offsets have reached {@link #endsAtLastLook} (once true, stays). */
         boolean caughtUp;
     }
 
@@ -165,11 +165,14 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
     }
 
     /**
-     * Whether every job's group has worked through the events that were waiting when this
-     * instance's consumers were first assigned (its committed offsets reached the topic's ends of
-     * that moment). After a restart with alarms waiting in Kafka, an instance that said ready before
-     * this would be ready with a backlog that later alarms queue behind (FailoverIT, the whole stack
-     * started again: up to 4 s). Once true it stays true: a later backlog is a delay the health
+     * Whether every job's group has caught up since this instance's consumers were first assigned:
+     * at one progress look its committed offsets had reached the topic's ends of the look before
+     * ({@link MessagingConfig#progressCheckInterval()} earlier), so nothing older than that waits.
+     * After a restart with alarms waiting in Kafka, an instance that said ready before this had
+     * later alarms queue behind its backlog (FailoverIT, the whole stack started again: up to 4 s).
+     * Measured against the last look, not the first: alarms keep coming while an instance works off
+     * a backlog, and a target fixed at the first look let it say ready while the alarms of its warm-up
+     * still waited (a CI run: 8 s). Once true it stays true: a later backlog is a delay the health
      * check reports, not a reason to leave the load balancer. Without a broker configured (tests on
      * in-memory channels) nothing can wait.
      */
@@ -269,14 +272,15 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
         boolean assignedNow = state(job).isAssigned();
         synchronized (seen) {
             if (!seen.caughtUp && assignedNow) {
-                if (seen.endsAtStart == null) {
-                    seen.endsAtStart = new HashMap<>();
-                    latest.forEach((partition, end) -> seen.endsAtStart.put(partition, end.offset()));
-                }
-                seen.caughtUp = seen.endsAtStart.entrySet().stream()
+                Map<TopicPartition, Long> endsNow = new HashMap<>();
+                latest.forEach((partition, end) -> endsNow.put(partition, end.offset()));
+                Map<TopicPartition, Long> target = seen.endsAtLastLook == null ? endsNow : seen.endsAtLastLook;
+                seen.caughtUp = target.entrySet().stream()
                         .allMatch(end -> positions.getOrDefault(end.getKey(), Long.MAX_VALUE) >= end.getValue());
+                seen.endsAtLastLook = endsNow;
                 if (seen.caughtUp) {
-                    LOG.infof("Group %s on %s has worked through what waited at its start", job.group(), job.topic());
+                    LOG.infof("Group %s on %s has caught up: nothing older than its last progress look waits",
+                            job.group(), job.topic());
                 }
             }
             if (lag == 0 || !positions.equals(seen.committed)) {

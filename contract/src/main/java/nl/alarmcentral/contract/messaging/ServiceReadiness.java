@@ -14,7 +14,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready means ready: a service answers UP on {@code /q/health/ready} only when it can deliver, that
  * is when every consumer of its jobs has had its first assignment ({@link ConsumerGroups}), its
- * groups have worked through the events that waited for them at the start, and every warm-up it
+ * groups have caught up with the events that waited for them since it started, and every warm-up it
  * registered has run ({@link #require(String)}), so that the first alarm after a start is as fast
  * as any other and no later alarm queues behind a backlog. Once ready it stays ready while it waits out a passing failure:
  * the check then reports "degraded" with the number of events waiting, and neither a load balancer
@@ -48,8 +48,8 @@ public class ServiceReadiness implements HealthCheck {
     }
 
     /**
-     * Whether every warm-up is done, every consumer assigned, and every group has worked through
-     * what waited for it at the start ({@link ConsumerGroups#allCaughtUp()}).
+     * Whether every warm-up is done, every consumer assigned, and every group has caught up with
+     * what waited for it ({@link ConsumerGroups#allCaughtUp()}).
      */
     public boolean isReady() {
         return !warmups.containsValue(false)
@@ -68,7 +68,7 @@ public class ServiceReadiness implements HealthCheck {
                 response.withData("waiting on " + state.job().topic(), state.waiting() + " event(s) since " + state.delayedSince());
             }
         }
-        response.withData("backlog at start", groups.allCaughtUp() ? "worked through" : "working through");
+        response.withData("backlog since the start", groups.allCaughtUp() ? "caught up" : "working through");
         response.withData("state", waiting > 0 ? "degraded: " + waiting + " event(s) waiting" : "normal");
         return response.build();
     }

@@ -26,8 +26,9 @@ import nl.alarmcentral.infra.test.SharedTestInfra;
 
 /**
  * {@link ConsumerGroups#allCaughtUp()} against a real broker: a service that starts with events
- * waiting for its group is ready only once its group has committed past them, and events written
- * after its start do not take that back (a backlog later is a delay, reported as one, not a reason
+ * waiting for its group is ready only once its group has committed past everything that waited at
+ * its previous progress look (so also past events written while it worked off its backlog), and
+ * events written after that do not take it back (a backlog later is a delay, reported as one, not a reason
  * to leave the load balancer). In dispatch-service, whose readiness depends on it and whose tests
  * have a real Kafka; in ConsumerGroups' package for its progress look. A plain JUnit test: no
  * Quarkus start is needed.
@@ -62,10 +63,16 @@ class ConsumerGroupsCatchUpTest {
             groups.checkProgress();
             assertThat(groups.allCaughtUp()).as("one partition still behind").isFalse();
 
-            send(bootstrap, topic, 3);
+            Map<Integer, Long> newer = send(bootstrap, topic, 3);
+            groups.checkProgress();
             commit(admin, group, topic, ends);
             groups.checkProgress();
-            assertThat(groups.allCaughtUp()).as("what waited at its start is done; three newer events wait").isTrue();
+            assertThat(groups.allCaughtUp()).as("past the start's events, but three that came meanwhile wait").isFalse();
+
+            send(bootstrap, topic, 3);
+            commit(admin, group, topic, newer);
+            groups.checkProgress();
+            assertThat(groups.allCaughtUp()).as("everything of the last look is done; three newer events wait").isTrue();
 
             send(bootstrap, topic, 3);
             groups.checkProgress();

@@ -274,6 +274,7 @@ public class ConsumerGroups implements KafkaConsumerRebalanceListener {
             if (!seen.caughtUp && assignedNow) {
                 Map<TopicPartition, Long> endsNow = new HashMap<>();
                 latest.forEach((partition, end) -> endsNow.put(partition, end.offset()));
+                // The target is the ends of the look before: what still waits is at most one look old.
                 Map<TopicPartition, Long> target = seen.endsAtLastLook == null ? endsNow : seen.endsAtLastLook;
                 seen.caughtUp = target.entrySet().stream()
                         .allMatch(end -> positions.getOrDefault(end.getKey(), Long.MAX_VALUE) >= end.getValue());

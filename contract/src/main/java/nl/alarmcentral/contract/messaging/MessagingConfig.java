@@ -38,8 +38,9 @@ public interface MessagingConfig {
 
     /**
      * Whether a service is ready only once every consumer of its jobs has had its first assignment
-     * and its groups have caught up with what waited for them ({@link ServiceReadiness}). alarm-service says no: it must take presses while either its
-     * database or the broker is there, so its own press-path check decides.
+     * and its groups have caught up with what waited for them ({@link ServiceReadiness}).
+     * alarm-service says no: it must take presses while either its database or the broker is there,
+     * so its own press-path check decides.
      */
     @WithDefault("true")
     boolean readyWhenAssigned();

@@ -16,8 +16,9 @@ import org.eclipse.microprofile.health.Readiness;
  * is when every consumer of its jobs has had its first assignment ({@link ConsumerGroups}), its
  * groups have caught up with the events that waited for them since it started, and every warm-up it
  * registered has run ({@link #require(String)}), so that the first alarm after a start is as fast
- * as any other and no later alarm queues behind a backlog. Once ready it stays ready while it waits out a passing failure:
- * the check then reports "degraded" with the number of events waiting, and neither a load balancer
+ * as any other and no later alarm queues behind a backlog. Once ready it stays ready while it waits
+ * out a passing failure: the check then reports "degraded" with the number of events waiting, and
+ * neither a load balancer
  * nor a liveness probe takes away the consoles that are still connected. (Kubernetes' probes and
  * why: docs/operations.md.)
  */

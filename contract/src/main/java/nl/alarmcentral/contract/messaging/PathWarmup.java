@@ -39,6 +39,9 @@ public class PathWarmup {
 
     private static final Logger LOG = Logger.getLogger(PathWarmup.class);
 
+    /** The summary line gives the median of each block of this many rounds. */
+    static final int CURVE_BLOCK = 25;
+
     /**
      * When the rounds stop.
      *
@@ -65,6 +68,15 @@ public class PathWarmup {
 
         public long lastMs() {
             return rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1);
+        }
+
+        /** The median of each {@value PathWarmup#CURVE_BLOCK} rounds in order, in ms: how the path warmed. */
+        public List<Long> curve() {
+            List<Long> medians = new ArrayList<>();
+            for (int from = 0; from < rounds.size(); from += CURVE_BLOCK) {
+                medians.add(median(rounds.subList(from, Math.min(rounds.size(), from + CURVE_BLOCK))));
+            }
+            return medians;
         }
     }
 
@@ -107,8 +119,9 @@ public class PathWarmup {
                             if (stopping) {
                                 LOG.infof("Warming the %s stopped after %d round(s): the service is stopping", name, rounds.size());
                             } else {
-                                LOG.infof("%s warm after %d round(s) in %d ms (first %d ms, last %d ms)", label, rounds.size(),
-                                        summary.totalMs(), summary.firstMs(), summary.lastMs());
+                                LOG.infof("%s warm after %d round(s) in %d ms (first %d ms, last %d ms; medians by %d rounds: %s)",
+                                        label, rounds.size(), summary.totalMs(), summary.firstMs(), summary.lastMs(), CURVE_BLOCK,
+                                        summary.curve());
                                 done.run();
                             }
                             finished.complete(summary);
@@ -156,6 +169,12 @@ public class PathWarmup {
         }
         return rounds.subList(rounds.size() - limits.warmStreak(), rounds.size()).stream()
                 .allMatch(ms -> ms < limits.warmRound().toMillis());
+    }
+
+    static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static long millisSince(long nanos) {

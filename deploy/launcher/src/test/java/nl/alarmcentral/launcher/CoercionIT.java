@@ -50,6 +50,14 @@ class CoercionIT {
     static final String PASSWORD = "coercion-demo-pw";
     /** How long a login counts as fresh in this stack ({@code alarm.step-up.max-age}; 5 minutes by default). */
     static final Duration FRESH_LOGIN = Duration.ofSeconds(15);
+    /**
+     * What "timing within the noise" (issue 13) allows between the answers to the two PINs, as the
+     * phone measures them. Only the PIN request is timed: the test's own wait for dispatch to open
+     * the incident is nothing the phone sees. On two loaded cores one answer may take a few hundred
+     * ms more than another whichever PIN it carries; the tell this guards against is work done only
+     * for a duress before answering (a publish awaited: seconds while the broker is slow).
+     */
+    static final Duration SAME_TIME_WITHIN = Duration.ofMillis(1000);
     /** The dispatcher's side must show a duress within this. */
     static final Duration DURESS_SHOWN = Duration.ofSeconds(20);
 
@@ -86,8 +94,8 @@ class CoercionIT {
         comparePhones("countdown", (phone, pin) -> {
             phone.clientRef = phone.mine(UUID.randomUUID(), "clientRef");
             phone.alarmId = phone.mine(AlarmIds.of(phone.workerId, phone.clientRef), "alarmId");
-            phone.observe("the countdown cancel", phone.app.call("POST", "/api/alarms/countdown-cancel",
-                    "{\"clientRef\":\"" + phone.clientRef + "\",\"kind\":\"PANIC\",\"pin\":\"" + pin + "\"}"));
+            phone.observePin("the countdown cancel", "POST", "/api/alarms/countdown-cancel",
+                    "{\"clientRef\":\"" + phone.clientRef + "\",\"kind\":\"PANIC\",\"pin\":\"" + pin + "\"}");
         });
     }
 
@@ -102,8 +110,7 @@ class CoercionIT {
             phone.observe("the press", press);
             // Dispatch opens the incident and fetches her card before she is made to cancel.
             awaitIncident(phone.alarmId, false);
-            phone.observe("the cancel", phone.app.call("POST", "/api/alarms/" + phone.alarmId + "/cancel",
-                    "{\"pin\":\"" + pin + "\"}"));
+            phone.observePin("the cancel", "POST", "/api/alarms/" + phone.alarmId + "/cancel", "{\"pin\":\"" + pin + "\"}");
         });
     }
 
@@ -115,8 +122,7 @@ class CoercionIT {
             phone.timerId = phone.mine(UUID.fromString(jsonField(started.body(), "id")), "timerId");
             phone.alarmId = phone.mine(AlarmIds.of(phone.workerId, phone.timerId), "alarmId");
             phone.observe("the timer started", started);
-            phone.observe("the check-in", phone.app.call("POST", "/api/me/timers/" + phone.timerId + "/confirm",
-                    "{\"pin\":\"" + pin + "\"}"));
+            phone.observePin("the check-in", "POST", "/api/me/timers/" + phone.timerId + "/confirm", "{\"pin\":\"" + pin + "\"}");
         });
     }
 
@@ -167,14 +173,10 @@ class CoercionIT {
         cancelled.setUp();
         duressed.setUp();
 
-        long start = System.nanoTime();
         flow.run(cancelled, CANCEL_PIN);
-        Duration cancelTook = Duration.ofNanos(System.nanoTime() - start);
-        start = System.nanoTime();
         flow.run(duressed, DURESS_PIN);
-        Duration duressTook = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("[coercion] %s: cancel PIN flow %d ms, duress PIN flow %d ms%n", name, cancelTook.toMillis(),
-                duressTook.toMillis());
+        System.out.printf("[coercion] %s: the answer to the cancel PIN took %d ms, to the duress PIN %d ms%n", name,
+                cancelled.pinAnswer.toMillis(), duressed.pinAnswer.toMillis());
 
         Map<String, Object> incident = awaitIncident(duressed.alarmId, true);
         assertThat(incident.get("duress")).as("the dispatcher sees the duress").isEqualTo(true);
@@ -188,8 +190,8 @@ class CoercionIT {
         }
         assertThat(duressed.record).as("what the phone shows after the duress PIN, against the cancel PIN (" + name + ")")
                 .containsExactlyElementsOf(cancelled.record);
-        assertThat(duressTook.minus(cancelTook).abs()).as("the duress takes about as long as the cancel")
-                .isLessThan(Duration.ofMillis(1500));
+        assertThat(duressed.pinAnswer.minus(cancelled.pinAnswer).abs())
+                .as("the answer to the duress PIN takes about as long as to the cancel PIN").isLessThan(SAME_TIME_WITHIN);
     }
 
     /** A worker's phone: her account, the app's session on it, and everything it showed. */
@@ -203,6 +205,8 @@ class CoercionIT {
         UUID clientRef;
         UUID alarmId;
         UUID timerId;
+        /** How long the answer to her PIN took, as the phone measures it. */
+        Duration pinAnswer;
 
         private Phone(String username, String workerId, WorkerAppSession app) {
             this.username = username;
@@ -312,6 +316,14 @@ class CoercionIT {
             } finally {
                 browser.quit();
             }
+        }
+
+        /** Sends her PIN as the app does, times the answer and records it. */
+        void observePin(String label, String method, String path, String json) throws Exception {
+            long start = System.nanoTime();
+            HttpResponse<String> answer = app.call(method, path, json);
+            pinAnswer = Duration.ofNanos(System.nanoTime() - start);
+            observe(label, answer);
         }
 
         void observe(String label, HttpResponse<String> answer) {

@@ -8,8 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,12 +43,12 @@ public class AppSessionResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Whether the browser has a worker session, and its CSRF token")
-    public Response session(@CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+    public Response session(@CookieParam(CsrfGuard.COOKIE) String csrfCookie, @Context UriInfo uri) {
         if (identity.isAnonymous() || !identity.hasRole("worker")) {
             return Response.ok(new AppSession(false, null)).build();
         }
         String token = CsrfProtection.tokenFor(csrfCookie);
-        return Response.ok(new AppSession(true, token)).cookie(CsrfGuard.PROTECTION.cookie(token)).build();
+        return Response.ok(new AppSession(true, token)).cookie(CsrfGuard.PROTECTION.cookie(token, uri.getBaseUri())).build();
     }
 
     /**

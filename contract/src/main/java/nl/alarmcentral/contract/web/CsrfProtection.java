@@ -1,5 +1,6 @@
 package nl.alarmcentral.contract.web;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -90,9 +91,19 @@ public final class CsrfProtection {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The cookie that keeps the token: HttpOnly, SameSite=Strict, for the whole service. */
-    public NewCookie cookie(String token) {
+    /**
+     * The cookie that keeps the token: HttpOnly, SameSite=Strict, for the whole service, and Secure
+     * when the page was asked for over https, as Quarkus OIDC does with the session cookie itself.
+     * Behind the TLS-terminating ingress the request is plain http, but Quarkus reports the browser's
+     * https scheme when a trusted proxy forwarded it (profile tls-proxy, application.properties); the
+     * local stack's plain http keeps a cookie that its browser sends back.
+     *
+     * @param token   the session's CSRF token
+     * @param baseUri the request's base URI (its scheme as the browser used it)
+     */
+    public NewCookie cookie(String token, URI baseUri) {
         return new NewCookie.Builder(csrfCookie).value(token).path("/").httpOnly(true)
+                .secure("https".equalsIgnoreCase(baseUri.getScheme()))
                 .sameSite(NewCookie.SameSite.STRICT).build();
     }
 }

@@ -8,8 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,7 +42,7 @@ public class ConsoleSessionResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Whether the browser has a console session, may use the console, and its CSRF token")
-    public Response session(@CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+    public Response session(@CookieParam(CsrfGuard.COOKIE) String csrfCookie, @Context UriInfo uri) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         if (identity.isAnonymous()) {
@@ -52,7 +54,7 @@ public class ConsoleSessionResource {
         }
         String token = CsrfProtection.tokenFor(csrfCookie);
         return Response.ok(new ConsoleSession(true, true, token, identity.getPrincipal().getName(), supervisor))
-                .cookie(CsrfGuard.PROTECTION.cookie(token)).cacheControl(noStore).build();
+                .cookie(CsrfGuard.PROTECTION.cookie(token, uri.getBaseUri())).cacheControl(noStore).build();
     }
 
     @GET

@@ -27,7 +27,12 @@ rest of the repository. Called by deploy/ops/validate.sh:
 - Keycloak: the realm import targets the Keycloak CR; its placeholders exist as Secret keys; it
   imports no person (only service accounts); nothing demo-only appears anywhere in the output.
 - Ingress and PodMonitor point at Services, ports and labels that exist.
+- Behind the ingress (issue 15): every Ingress host is served over TLS; each service runs with the
+  profile tls-proxy and a trusted-proxy list of addresses (never everyone); that profile in its
+  application.properties trusts X-Forwarded-* (host and scheme) from exactly that list, sends HSTS
+  and forces the session cookies Secure, and nothing outside the profile turns forwarding on.
 """
+import ipaddress
 import pathlib
 import re
 import sys
@@ -52,6 +57,20 @@ SECRET_NAME = re.compile(r"(SECRET|PASSWORD|_KEY)$")
 DEMO = re.compile(r"dev-secret|-demo\b|demo-only|demo-cli|worker1|dispatcher1")
 # Made by operators, not by hand: Keycloak's service, and CloudNativePG's <cluster>-app Secrets.
 OPERATOR_SERVICES = {"alarmcentral-keycloak-service"}
+
+# Issue 15, "Production behind TLS works": the profile of application.properties that trusts the
+# ingress, the variable with the ingress's addresses, and what the profile must set.
+TLS_PROXY_PROFILE = "tls-proxy"
+TRUSTED_PROXIES_VAR = "ALARMCENTRAL_TRUSTED_PROXIES"
+TLS_PROXY_SETTINGS = {
+    "quarkus.http.proxy.proxy-address-forwarding": "true",
+    "quarkus.http.proxy.allow-x-forwarded": "true",
+    "quarkus.http.proxy.enable-forwarded-host": "true",
+    "quarkus.http.proxy.trusted-proxies": "${" + TRUSTED_PROXIES_VAR + "}",
+}
+HSTS = 'quarkus.http.header."Strict-Transport-Security".value'
+MIN_HSTS_MAX_AGE_S = 180 * 24 * 3600
+SESSION_COOKIE_SECURE = "quarkus.oidc.web.authentication.cookie-force-secure"
 
 problems = []
 
@@ -178,6 +197,54 @@ def check_keeps_consuming(root, name, deployment, container, env_values, pdbs):
              f" ({timeout:g} s) plus {GRACE_MARGIN_S} s: else it is killed before it has left its consumer groups")
     if not spreads_over_nodes(pod, labels):
         fail(f"{name}: no podAntiAffinity on kubernetes.io/hostname for its own pods (two pods on one node fail together)")
+
+
+def properties(root, name):
+    """A service's application.properties as {key: value} (profile prefixes kept, comments dropped)."""
+    result = {}
+    for line in (root / name / "src/main/resources/application.properties").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            result[key.strip()] = value.strip()
+    return result
+
+
+def check_behind_ingress(root, name, env_values):
+    """Issue 15: the service believes forwarded headers from the ingress alone, and only in a region."""
+    profiles = [p.strip() for p in env_values.get("QUARKUS_PROFILE", "").split(",")]
+    if profiles[:1] != ["prod"] or TLS_PROXY_PROFILE not in profiles:
+        fail(f"{name}: QUARKUS_PROFILE is {env_values.get('QUARKUS_PROFILE')!r}, want prod,{TLS_PROXY_PROFILE}: behind the"
+             " ingress, without the profile, sign-in builds an http redirect_uri and the CSRF check refuses every write")
+    trusted = [a.strip() for a in env_values.get(TRUSTED_PROXIES_VAR, "").split(",") if a.strip()]
+    if not trusted:
+        fail(f"{name}: no {TRUSTED_PROXIES_VAR} (the ingress controller's addresses); the service would not start")
+    for address in trusted:
+        try:
+            network = ipaddress.ip_network(address, strict=False)
+        except ValueError:
+            fail(f"{name}: {TRUSTED_PROXIES_VAR} entry {address!r} is not an IP address or CIDR (a host name costs a DNS"
+                 " lookup per request)")
+            continue
+        if network.prefixlen == 0:
+            fail(f"{name}: {TRUSTED_PROXIES_VAR} trusts everyone ({address}): anyone could claim any client address or host")
+    props = properties(root, name)
+    prefix = f"%{TLS_PROXY_PROFILE}."
+    wanted = dict(TLS_PROXY_SETTINGS)
+    if any(key.startswith("quarkus.oidc.web.") for key in props):
+        wanted[SESSION_COOKIE_SECURE] = "true"
+    for key, value in wanted.items():
+        if props.get(prefix + key) != value:
+            fail(f"{name}: application.properties must set {prefix}{key}={value} (has {props.get(prefix + key)!r})")
+    hsts = re.fullmatch(r"max-age=(\d+)(;.*)?", props.get(prefix + HSTS, ""))
+    if not hsts or int(hsts.group(1)) < MIN_HSTS_MAX_AGE_S:
+        fail(f"{name}: application.properties must send HSTS under the profile ({prefix}{HSTS}=max-age=...,"
+             f" at least {MIN_HSTS_MAX_AGE_S} s)")
+    for key in props:
+        bare = re.sub(r"^%[^.]+\.", "", key)
+        if bare.startswith("quarkus.http.proxy.") and not key.startswith(prefix):
+            fail(f"{name}: {key} is set outside the profile {TLS_PROXY_PROFILE}: the local stack and the tests must not"
+                 " believe forwarded headers")
 
 
 def check_key_vault(pod, container, env_values, claims):
@@ -312,10 +379,13 @@ def main():
         if not hpas or hpas[0]["spec"].get("minReplicas", 1) < 2:
             fail(f"{name}: no HorizontalPodAutoscaler with minReplicas >= 2")
         check_keeps_consuming(root, name, d, container, env_values, by_kind(objects, "PodDisruptionBudget").values())
+        check_behind_ingress(root, name, env_values)
     ok("services: replicas, probes, resources, env vars, secrets, databases, Service, PDB and HPA; the registry's key vault"
        " is a shared volume excluded from backups")
     ok("services: rollouts surge first, PDBs keep one ready, probes, preStop, grace period and anti-affinity let one consumer"
        " keep consuming")
+    ok(f"services: behind the ingress with the profile {TLS_PROXY_PROFILE}: X-Forwarded-* host and scheme from"
+       f" {TRUSTED_PROXIES_VAR} only, HSTS, Secure session cookies; no forwarding outside the profile")
 
     # --- databases -------------------------------------------------------------------------------
     stores = by_kind(objects, "ObjectStore")
@@ -421,6 +491,9 @@ def main():
 
     # --- Ingress and PodMonitor --------------------------------------------------------------------
     for ingress in by_kind(objects, "Ingress").values():
+        tls_hosts = {h for entry in ingress["spec"].get("tls", []) for h in entry.get("hosts", [])}
+        for host in sorted({rule["host"] for rule in ingress["spec"]["rules"]} - tls_hosts):
+            fail(f"Ingress {ingress['metadata']['name']}: host {host} is not in spec.tls: the services behind it expect https")
         for rule in ingress["spec"]["rules"]:
             for path in rule["http"]["paths"]:
                 backend = path["backend"]["service"]
@@ -438,7 +511,7 @@ def main():
         for n in selected:
             if deployments[n]["spec"]["template"]["metadata"]["labels"].get(job_label) != n:
                 fail(f"PodMonitor: pod label {job_label} of {n} is not {n} (job names of the rules and dashboards)")
-    ok("Ingress backends and the PodMonitor match Services and pod labels")
+    ok("Ingress: every host over TLS; its backends and the PodMonitor match Services and pod labels")
 
     return 1 if problems else 0
 

@@ -153,7 +153,7 @@ class FailoverIT {
             faults.use(stack);
             run.use(stack);
             phase.recovered(stack.readyAt());
-            ReliabilityRun.steady(TAIL);
+            run.tail(phase, TAIL);
             noteFirstAlarmAfter("the whole stack's restart on its data, round " + round, stack.readyAt());
             rows.add(run.finish(phase));
         }

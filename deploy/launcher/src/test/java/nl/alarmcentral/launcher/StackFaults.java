@@ -172,7 +172,12 @@ final class StackFaults {
 
     /** Whether every service instance's {@code /q/health/ready} answers 200 now. */
     boolean everyServiceReady() {
-        return serviceUrls().stream().allMatch(this::ready);
+        return notReady().isEmpty();
+    }
+
+    /** The service instances whose {@code /q/health/ready} does not answer 200 now (their URLs). */
+    List<String> notReady() {
+        return serviceUrls().stream().filter(url -> !ready(url)).toList();
     }
 
     /**
@@ -183,7 +188,7 @@ final class StackFaults {
     long awaitEveryServiceReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<String> notReady = serviceUrls().stream().filter(url -> !ready(url)).toList();
+            List<String> notReady = notReady();
             if (notReady.isEmpty()) {
                 return System.nanoTime();
             }

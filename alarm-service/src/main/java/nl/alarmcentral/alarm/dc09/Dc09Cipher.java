@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * DC-09's encryption of the part of a frame after the account's {@code [}: AES-CBC with an all-zero
  * IV and no padding scheme of its own; instead the plaintext starts with pseudo-random pad bytes,
  * ended by {@code |}, so that pad + {@code |} + the rest is a whole number of 16-byte blocks (a
- * message that already is gets 16 pad bytes). Pad bytes are never {@code |}, {@code [} or
- * {@code ]}. The ciphertext travels as hex.
+ * message that already is gets 16 pad bytes). Pad bytes are printable ASCII, never {@code |},
+ * {@code [} or {@code ]}. The ciphertext travels as hex.
  *
  * <p>CBC with a fixed IV and no authentication is what the standard prescribes; the timestamp inside
  * the encrypted part (checked against a window) is what keeps an old frame from being replayed.
@@ -58,9 +58,10 @@ public final class Dc09Cipher {
         return apply(Cipher.DECRYPT_MODE, key, ciphertext);
     }
 
+    /** A printable ASCII character other than {@code |}, {@code [} and {@code ]}: what transmitters' own pads hold. */
     private static byte padByte(Random random) {
         while (true) {
-            byte candidate = (byte) random.nextInt(256);
+            byte candidate = (byte) (0x21 + random.nextInt(0x7E - 0x21 + 1));
             if (candidate != '|' && candidate != '[' && candidate != ']') {
                 return candidate;
             }

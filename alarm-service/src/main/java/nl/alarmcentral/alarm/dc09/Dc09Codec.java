@@ -47,7 +47,6 @@ public final class Dc09Codec {
     private static final Pattern HEADER = Pattern.compile(
             "\"(\\*?)([A-Z][A-Z0-9-]*)\"([0-9]{4})"
                     + "(?:R([0-9A-Fa-f]{1,6}))?(?:L([0-9A-Fa-f]{1,6}))?#([0-9A-Fa-f]{3,16})\\[");
-    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
 
     private Dc09Codec() {
     }
@@ -121,7 +120,7 @@ public final class Dc09Codec {
     }
 
     private static Dc09ParseResult parseEncrypted(Dc09Header header, Dc09Token token, String rest, Dc09Keys keys) {
-        if (!HEX.matcher(rest).matches() || rest.length() % 32 != 0) {
+        if (!isHex(rest) || rest.length() % 32 != 0) {
             return Dc09ParseResult.failed(Status.UNDECRYPTABLE, header,
                     "encrypted part is not whole AES blocks in hex");
         }
@@ -185,6 +184,11 @@ public final class Dc09Codec {
             return Dc09ParseResult.failed(failure, header, "encrypted frame without timestamp");
         }
         return Dc09ParseResult.ok(new Dc09Frame(header, token, data, extended, timestamp));
+    }
+
+    /** Whether the text is one or more hex digits, either case (the account, the key, the ciphertext). */
+    static boolean isHex(String text) {
+        return !text.isEmpty() && text.chars().allMatch(HexFormat::isHexDigit);
     }
 
     private static boolean printable(String text) {

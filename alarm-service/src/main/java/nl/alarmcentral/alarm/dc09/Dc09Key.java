@@ -1,7 +1,6 @@
 package nl.alarmcentral.alarm.dc09;
 
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The AES key of one DC-09 account, as an installer types it into a transmitter: 32, 48 or 64 hex
@@ -9,8 +8,6 @@ import java.util.regex.Pattern;
  * {@link #toString()} can never put key material into a log line.
  */
 public final class Dc09Key {
-
-    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
 
     private final byte[] bytes;
 
@@ -27,7 +24,7 @@ public final class Dc09Key {
     public static Dc09Key fromHex(String hex) {
         String value = hex == null ? "" : hex.strip();
         int length = value.length();
-        if ((length != 32 && length != 48 && length != 64) || !HEX.matcher(value).matches()) {
+        if ((length != 32 && length != 48 && length != 64) || !Dc09Codec.isHex(value)) {
             throw new IllegalArgumentException("a DC-09 key is 32, 48 or 64 hex digits (AES-128, -192 or -256)");
         }
         return new Dc09Key(HexFormat.of().parseHex(value));

@@ -1,7 +1,6 @@
 package nl.alarmcentral.alarm.dc09;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the codec made of the bytes of one frame. The status decides the answer
@@ -46,15 +45,5 @@ public record Dc09ParseResult(Status status, Dc09Header header, Dc09Frame frame,
 
     static Dc09ParseResult failed(Status status, Dc09Header header, String reason) {
         return new Dc09ParseResult(status, header, null, reason);
-    }
-
-    /** The frame, if the status is {@link Status#OK}. */
-    public Optional<Dc09Frame> okFrame() {
-        return Optional.ofNullable(frame);
-    }
-
-    /** The header, if the frame was read that far. */
-    public Optional<Dc09Header> knownHeader() {
-        return Optional.ofNullable(header);
     }
 }

@@ -122,12 +122,7 @@ class FaultIT {
     @Test
     @Order(5)
     void kafkaBrokerKilled() throws Exception {
-        run.driver.pressEvery(BROKER_RESTART_TICKS_PER_PRESS);
-        try {
-            killAndRecover("kafka", true);
-        } finally {
-            run.driver.pressEvery(1);
-        }
+        pressingEvery(BROKER_RESTART_TICKS_PER_PRESS, () -> killAndRecover("kafka", true));
     }
 
     @Test
@@ -156,12 +151,7 @@ class FaultIT {
     @Test
     @Order(8)
     void dispatchDatabaseRefusesConnections() throws Exception {
-        run.driver.pressEvery(DISPATCH_OUTAGE_TICKS_PER_PRESS);
-        try {
-            databaseOutage(List.of("dispatch"));
-        } finally {
-            run.driver.pressEvery(1);
-        }
+        pressingEvery(DISPATCH_OUTAGE_TICKS_PER_PRESS, () -> databaseOutage(List.of("dispatch")));
     }
 
     /**
@@ -242,6 +232,21 @@ class FaultIT {
             }
             return faults.awaitEveryServiceReady(READY_AGAIN);
         }).assertPassed();
+    }
+
+    /** One phase with presses on every {@code ticks}-th tick of the steady rate only, then the steady rate again. */
+    private static void pressingEvery(int ticks, PhaseRun phase) throws Exception {
+        run.driver.pressEvery(ticks);
+        try {
+            phase.run();
+        } finally {
+            run.driver.pressEvery(1);
+        }
+    }
+
+    @FunctionalInterface
+    private interface PhaseRun {
+        void run() throws Exception;
     }
 
     /** Each fault starts from a whole stack; a stack that did not recover from the last one fails here at once. */

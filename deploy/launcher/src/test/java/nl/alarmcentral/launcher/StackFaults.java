@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -227,7 +229,7 @@ final class StackFaults {
                         return System.nanoTime();
                     }
                     last = "not settled: " + unsettled;
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     // The broker just came back and may not answer every request yet: asked again.
                     last = "could not read the broker's groups: " + e;
                 }

@@ -82,8 +82,7 @@ class FailoverIT {
             rows.add(run.run(phase, LEAD, TAIL, p -> {
                 StackFaults.Signalled killed = faults.kill(victim);
                 p.fault(killed.at());
-                faults.awaitRestarted(killed);
-                return faults.awaitEveryServiceReady(READY_AGAIN);
+                return faults.awaitRecovered(killed, READY_AGAIN);
             }));
         }
         assertEveryRoundPassed(rows);

@@ -116,7 +116,7 @@ class FaultIT {
      * Everything pressed while it is away waits in alarm-service's database and is relayed once the
      * broker is back, then dispatch works it off in order, one alarm after another per partition
      * (about 55 ms each here; issue 17). The restart counts as over once the broker's consumer groups
-     * have settled ({@link StackFaults#awaitConsumerGroupsSettled}): a consumer the broker dropped
+     * have settled ({@link StackFaults#awaitRecovered}): a consumer the broker dropped
      * for heartbeats it missed while reconnecting rejoins and its partition moves, seconds after
      * every service said ready (the CI run of 2026-12-08: alarms raised after "ready" waited 2.9 s
      * behind that). The restart took 24 to 58 s in the runs of 2026-12-08 (a cold broker on two busy
@@ -200,8 +200,7 @@ class FaultIT {
                             + ReliabilityRun.ACCEPTED_DURING_OUTAGE.toSeconds() + " s while Keycloak was away; answers " + press.answers());
                 }
             }
-            faults.awaitRestarted(killed);
-            return faults.awaitEveryServiceReady(READY_AGAIN);
+            return faults.awaitRecovered(killed, READY_AGAIN);
         }).assertPassed();
     }
 
@@ -214,11 +213,7 @@ class FaultIT {
         run.run(phase, LEAD, TAIL, p -> {
             StackFaults.Signalled killed = faults.kill(name);
             p.fault(killed.at());
-            long back = faults.awaitRestarted(killed);
-            long ready = faults.awaitEveryServiceReady(READY_AGAIN);
-            // A broker's restart is over once its consumer groups have settled, which can be seconds
-            // after every service says ready (StackFaults.awaitConsumerGroupsSettled).
-            return "kafka".equals(name) ? Math.max(ready, faults.awaitConsumerGroupsSettled(back, READY_AGAIN)) : ready;
+            return faults.awaitRecovered(killed, READY_AGAIN);
         }).assertPassed();
     }
 

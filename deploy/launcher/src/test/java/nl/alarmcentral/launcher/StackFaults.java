@@ -191,6 +191,19 @@ final class StackFaults {
     }
 
     /**
+     * Waits until the stack has recovered from a kill: the launcher has the killed processes ready
+     * again, every service says ready, and, when the broker was among them, its consumer groups have
+     * settled ({@link #awaitConsumerGroupsSettled}).
+     *
+     * @return when it had ({@link System#nanoTime()})
+     */
+    long awaitRecovered(Signalled killed, Duration timeout) {
+        long back = awaitRestarted(killed);
+        long ready = awaitEveryServiceReady(timeout);
+        return killed.pids().containsKey("kafka") ? Math.max(ready, awaitConsumerGroupsSettled(back, timeout)) : ready;
+    }
+
+    /**
      * After the broker's restart: waits until its consumer groups have settled, which is later than
      * every service saying ready. A member that has not heartbeated within the group session timeout
      * of the broker's return is dropped by the broker (the services' consumers reconnect within
@@ -204,7 +217,7 @@ final class StackFaults {
      * @param brokerBackAt when the launcher had the broker ready again ({@link System#nanoTime()})
      * @return when the groups had settled ({@link System#nanoTime()})
      */
-    long awaitConsumerGroupsSettled(long brokerBackAt, Duration timeout) {
+    private long awaitConsumerGroupsSettled(long brokerBackAt, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
